@@ -1,0 +1,32 @@
+"""`make check`: validate data/ and print every problem as path:line: record: field: message."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts import dataset
+from scripts.dataset.problems import display_path
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Validate the dataset.")
+    parser.add_argument("--data", default="data", help="folder holding the YAML files and schema.json")
+    parser.add_argument("--sources", default=None, help="folder holding the source texts (default ../shared/sources)")
+    args = parser.parse_args(argv)
+    ds = dataset.load(Path(args.data), args.sources)
+    for notice in ds.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if ds.problems:
+        for p in ds.problems:
+            print(p, file=sys.stderr)
+        n = len(ds.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} in {display_path(Path(args.data))}/", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(v)} {k}" for k, v in ds.collections.items() if isinstance(v, list))
+    print(f"{display_path(Path(args.data))}/ is valid: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

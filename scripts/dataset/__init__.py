@@ -1,0 +1,62 @@
+"""The dataset: read data/*.yaml, validate it against data/schema.json and the cross-record rules.
+
+`load(data_dir)` returns a Dataset whose `problems` list is empty when the data is good; nothing
+downstream ever sees data that has problems.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .yamlpos import read_yaml
+from . import schema as _schema
+from . import rules as _rules
+
+__all__ = ["Dataset", "Problem", "load", "load_schema"]
+
+
+def load_schema(data_dir: Path) -> dict:
+    return json.loads((Path(data_dir) / "schema.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Dataset:
+    data_dir: Path
+    schema: dict
+    collections: dict = field(default_factory=dict)   # "projects" -> list of records, "plan" -> dict
+    lines: dict = field(default_factory=dict)         # ("projects", 3, "name") -> line number
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # things said but not failed on
+
+    def file_of(self, collection: str) -> Path:
+        return self.data_dir / self.schema["x-files"][collection]
+
+    def by_id(self, collection: str) -> dict:
+        return {r["id"]: r for r in self.collections.get(collection, [])}
+
+
+def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset:
+    """Read and validate every file of the dataset; collect every problem rather than stop at one."""
+    data_dir = Path(data_dir)
+    try:
+        schema = load_schema(data_dir)
+    except (OSError, ValueError) as err:
+        ds = Dataset(data_dir, {"x-files": {}})
+        ds.problems.append(Problem(data_dir / "schema.json", 1, None, None, f"cannot read the schema: {err}"))
+        return ds
+    ds = Dataset(data_dir, schema)
+    for name, filename in schema["x-files"].items():
+        path = data_dir / filename
+        value, lines, problems = read_yaml(path)
+        ds.problems.extend(problems)
+        if value is not None:
+            ds.collections[name] = value
+            ds.lines.update({(name, *k): v for k, v in lines.items()})
+    if ds.problems:  # a file that does not parse cannot be checked further
+        return ds
+    ds.problems.extend(_schema.validate(ds))
+    ds.problems.extend(_rules.check(ds, sources_dir))
+    ds.problems.sort(key=lambda p: (str(p.path), p.line))
+    return ds

@@ -1,0 +1,130 @@
+"""Validate the dataset against data/schema.json, with the project's own x- keywords.
+
+x-ref, x-zh and x-date are checked here, inside the schema walk, so that the schema stays the one
+place that says which field refers to what, which text is Chinese and which string is a date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+
+import jsonschema
+
+from .locate import problem
+from .text import halfwidth_punctuation
+
+
+def validate(ds) -> list:
+    index = _ref_index(ds)
+
+    def x_ref(validator, collection, instance, schema):
+        if isinstance(instance, str) and instance not in index.get(collection, ()):
+            yield jsonschema.ValidationError(f"no record '{instance}' in {collection}")
+
+    def x_zh(validator, enabled, instance, schema):
+        if enabled and isinstance(instance, str):
+            for char, context in halfwidth_punctuation(instance):
+                yield jsonschema.ValidationError(
+                    f"half-width '{char}' in Chinese text near '{context}'; use full-width punctuation")
+
+    def x_date(validator, enabled, instance, schema):
+        if enabled and isinstance(instance, str) and not _real_date(instance):
+            yield jsonschema.ValidationError(f"'{instance}' is not a date that exists")
+
+    cls = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"x-ref": x_ref, "x-zh": x_zh, "x-date": x_date})
+    validator = cls(ds.schema)
+    errors = {}
+    for error in validator.iter_errors(ds.collections):
+        for leaf in _leaves(error):
+            at = tuple(leaf.absolute_path)
+            if at:  # an empty path means a whole file is missing, which reading it already reported
+                errors.setdefault(at, []).append(leaf)
+    problems = []
+    for at, found in errors.items():
+        # a value of the wrong type fails its enum, pattern and ref too; the type is the one to fix
+        wrong_type = [e for e in found if e.validator == "type"]
+        for error in wrong_type or found:
+            problems.append(problem(ds, at, _message(error)))
+    return problems
+
+
+def _ref_index(ds) -> dict[str, set]:
+    """Ids per collection that references may point at, plus the extra targets the schema names."""
+    index = {name: {r.get("id") for r in value if isinstance(r, dict)}
+             for name, value in ds.collections.items() if isinstance(value, list)}
+    for name, pointer in ds.schema.get("x-ref-targets", {}).items():
+        try:
+            found = reduce(lambda node, key: node[key], pointer.strip("/").split("/"), ds.collections)
+            index[name] = {r.get("id") for r in found if isinstance(r, dict)}
+        except (KeyError, TypeError):
+            index[name] = set()
+    return index
+
+
+def _leaves(error):
+    """anyOf/oneOf errors hide the useful message in their context; report the deepest ones."""
+    if error.context:
+        for sub in error.context:
+            yield from _leaves(sub)
+    else:
+        yield error
+
+
+def _message(error) -> str:
+    kind, schema, value = error.validator, error.schema, error.instance
+    if kind in ("x-ref", "x-zh", "x-date"):
+        return error.message
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing field '{missing}'"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(schema.get("properties", {})))
+        known = ", ".join(schema.get("properties", {}))
+        return f"unknown field {', '.join(repr(e) for e in extra)} (known fields: {known})"
+    if kind == "type":
+        expected = schema["type"]
+        words = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+                 "object": "a mapping of fields", "boolean": "true or false"}
+        got = _describe(value)
+        hint = ""
+        if isinstance(value, bool) and expected == "string":
+            hint = " (YAML reads a bare yes/no/on/off as true/false: put the text in quotes)"
+        elif isinstance(value, (int, float)) and expected == "string":
+            hint = " (put it in quotes)"
+        return f"expected {words.get(expected, expected)}, got {got}{hint}"
+    if kind == "enum":
+        return f"invalid value {_describe(value)}; expected one of: {', '.join(schema['enum'])}"
+    if kind == "pattern" and isinstance(value, str) and not value.strip():
+        return "is blank"
+    if kind in ("pattern", "minimum", "maximum") and "x-message" in schema:
+        return f"invalid value {_describe(value)}: {schema['x-message']}"
+    if kind == "minItems":
+        return f"needs at least {schema['minItems']} entries, has {len(value)}"
+    if kind == "maxItems":
+        return f"has {len(value)} entries; at most {schema['maxItems']} allowed"
+    if kind == "uniqueItems":
+        return "lists the same entry twice"
+    return error.message
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    if isinstance(value, str):
+        return repr(value) if len(value) < 60 else repr(value[:57] + "...")
+    return type(value).__name__
+
+
+def _real_date(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")]
+    parts += [1] * (3 - len(parts))
+    try:
+        dt.date(*parts)
+    except ValueError:
+        return False
+    return True
