@@ -1,6 +1,8 @@
 """Turn a path inside the dataset, e.g. ("projects", 3, "name", "en"), into file, line, record and field."""
 from __future__ import annotations
 
+import re
+
 from .problems import Problem
 
 
@@ -9,7 +11,7 @@ def problem(ds, at: tuple, message: str) -> Problem:
     path = ds.file_of(collection)
     line = _line(ds, at)
     value = ds.collections.get(collection)
-    record, start = _record(value, rest)
+    record, start = _record(value, rest, re.compile(ds.schema["$defs"]["id"]["pattern"]))
     return Problem(path, line, record, _dotted(rest[start:]) or None, message)
 
 
@@ -21,14 +23,14 @@ def _line(ds, at: tuple) -> int:
     return 1
 
 
-def _record(value, rest: tuple) -> tuple[str | None, int]:
+def _record(value, rest: tuple, id_pattern) -> tuple[str | None, int]:
     """The id of the deepest record on the path that has one, and where the path inside it starts."""
     record, start = None, 0
     node = value
     for depth in range(len(rest) + 1):
         if isinstance(node, dict):
             rid = node.get("id")
-            if isinstance(rid, str) and rid.strip():
+            if isinstance(rid, str) and id_pattern.match(rid):
                 record, start = rid, depth
             elif depth == 1 and isinstance(rest[0], int):
                 record, start = f"#{rest[0] + 1}", depth  # a top-level record without a usable id: its position

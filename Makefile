@@ -1,0 +1,34 @@
+# The commands readers and editors use. Everything runs from .venv, created on first use from the
+# pinned requirements.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+DATA ?= data
+SITE ?= site
+
+.PHONY: serve build check test clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+## make check: validate data/ (prints path:line: record: field: message for each problem)
+check: $(STAMP)
+	@$(PY) -m scripts.check --data $(DATA)
+
+## make build: strict build of both languages into site/
+build: $(STAMP)
+	@$(PY) -m scripts.build --data $(DATA) --site $(SITE)
+
+## make serve: build and serve at http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	@$(PY) -m scripts.serve --data $(DATA)
+
+## make test: every test, browser tests included
+test: $(STAMP)
+	$(PY) -m pytest -q tests
+
+clean:
+	rm -rf build site
