@@ -1,0 +1,107 @@
+"""`make build`: load → validate → render → write → MkDocs, for both languages, into site/.
+
+The site is built in build/ and moved into place only when every step succeeded, so a failed build
+leaves the published site/ as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from scripts import dataset
+from scripts.render import LANGS, render
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
+PAGES = REPO / "docs" / "pages"
+ASSETS = REPO / "docs" / "assets"
+
+
+class BuildError(Exception):
+    """A build that must not publish; the message says why."""
+
+
+def write_docs(ds, lang: str, docs: Path) -> int:
+    """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    pages = render(ds, lang)
+    for path, text in pages.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.copytree(PAGES / lang, docs, dirs_exist_ok=True)
+    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    downloads = docs / "downloads"
+    downloads.mkdir()
+    for name in [*ds.schema["x-files"].values(), "schema.json"]:
+        shutil.copyfile(ds.data_dir / name, downloads / name)
+    return len(pages)
+
+
+def run_mkdocs(lang: str, docs: Path, out: Path) -> None:
+    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"MkDocs failed for the {lang} site:\n{(result.stderr or result.stdout).strip()}")
+
+
+def publish(new: Path, site: Path) -> None:
+    """Replace site/ with the new build in two renames, so it is never half-written."""
+    old = new.with_name(new.name + "-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
+    started = time.monotonic()
+    ds = dataset.load(data, sources)
+    if ds.problems:
+        raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")
+    for notice in ds.notices:
+        log(f"note: {notice}")
+    counts = {lang: write_docs(ds, lang, work / "docs" / lang) for lang in LANGS}
+    out = work / "out"
+    if out.exists():
+        shutil.rmtree(out)
+    with ThreadPoolExecutor(len(LANGS)) as pool:  # the two languages build at once, one per core
+        list(pool.map(lambda lang: run_mkdocs(lang, work / "docs" / lang, out / lang), LANGS))
+    new = work / "site-new"
+    if new.exists():
+        shutil.rmtree(new)
+    (out / "zh").rename(new)
+    (out / "en").rename(new / "en")
+    publish(new, site)
+    pages = ", ".join(f"{n} {lang}" for lang, n in counts.items())
+    log(f"built {site} ({pages} generated pages) in {time.monotonic() - started:.1f} s")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Build the site from data/.")
+    parser.add_argument("--data", default="data", type=Path)
+    parser.add_argument("--site", default="site", type=Path)
+    parser.add_argument("--work", default=REPO / "build", type=Path, help="scratch folder for the build")
+    parser.add_argument("--sources", default=None)
+    args = parser.parse_args(argv)
+    try:
+        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources)
+    except BuildError as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Render the dataset into the Markdown pages of one language: one Jinja2 template per kind of page."""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .markdown import Safe, attribute, escape, finalize
+from .model import Model
+
+HERE = Path(__file__).parent
+LANGS = ("zh", "en")
+LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
+
+
+def render(ds, lang: str) -> dict[str, str]:
+    """Every generated page of one language, as {path inside docs: Markdown}."""
+    model = Model(ds)
+    env = _environment(model, lang)
+    pages = {}
+    for path, template, values in model.pages():
+        pages[path] = env.get_template(template).render(here=path, **values)
+    return pages
+
+
+def _environment(model: Model, lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), finalize=finalize,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined, autoescape=False)
+
+    def t(text):
+        return text[lang] if isinstance(text, dict) else text
+
+    @jinja2.pass_context
+    def href(context, target: str) -> str:
+        path, _, anchor = target.partition("#")
+        here = context["here"]
+        rel = path if not path else posixpath.relpath(path, posixpath.dirname(here) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    @jinja2.pass_context
+    def link(context, record, kind: str | None = None) -> Safe:
+        kind = kind or model.kind_of(record)
+        return Safe(f"[{escape(t(model.title(record, kind)))}]({href(context, model.path(record, kind))})")
+
+    @jinja2.pass_context
+    def links(context, records, kind: str | None = None) -> Safe:
+        if not records:
+            return Safe(escape(LABELS["none"][lang]))
+        sep = "、" if lang == "zh" else ", "
+        return Safe(sep.join(link(context, r, kind) for r in records))
+
+    @jinja2.pass_context
+    def cite(context, citations) -> Safe:
+        """The sources of a fact, collapsed, each quote with the source it comes from."""
+        label = LABELS["source"][lang]
+        names = "；".join if lang == "zh" else "; ".join
+        title = names(dict.fromkeys(t(model.sources[c["source"]]["publisher"]) for c in citations))
+        lines = [f'??? quote "{attribute(label)}{"：" if lang == "zh" else ": "}{attribute(title)}"', ""]
+        for c in citations:
+            source = model.sources[c["source"]]
+            where = link(context, source, "source")
+            lines.append(f"    - 「{escape(c['quote'])}」 — {where}")
+        return Safe("\n".join(lines) + "\n")
+
+    def anchor(ident: str) -> Safe:
+        """A heading's id, so links to records on shared pages (places.md#qijiang) are stable."""
+        return Safe("{#" + ident + "}")
+
+    def vocab(collection: str, field: str, value: str) -> str:
+        return model.vocabulary(collection, field)[value][lang]
+
+    env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
+                       t=t, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+    env.filters.update(t=t)
+    return env

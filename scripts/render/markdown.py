@@ -1,0 +1,33 @@
+"""Data text is shown as text: everything a template prints is escaped for Markdown and HTML unless
+it was built here as markup (Safe). This is what keeps a `<script>` or `[link](javascript:…)` in the
+YAML from ever becoming markup on the site."""
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-|~!])")
+_LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
+
+
+class Safe(str):
+    """Markdown built by the renderer from escaped parts; printed as it is."""
+
+
+def escape(value) -> Safe:
+    if isinstance(value, Safe):
+        return value
+    text = " ".join(str(value).split())  # one line: data text never starts a block of its own
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return Safe(_LEADING_NUMBER.sub(r"\1\\.", text))
+
+
+def attribute(value) -> str:
+    """Text for inside a double-quoted title, e.g. an admonition's."""
+    return str(escape(value)).replace('"', "&quot;")
+
+
+def finalize(value):
+    if value is None:
+        return ""
+    return escape(value)
