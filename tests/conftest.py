@@ -23,3 +23,76 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+LANGS = ("zh", "en")
+
+
+def build_site(data_dir, out_dir, work_dir):
+    result = run("scripts.build", "--data", str(data_dir), "--site", str(out_dir), "--work", str(work_dir))
+    assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site built from the real data, once for the whole test run."""
+    root = tmp_path_factory.mktemp("site")
+    return build_site(DATA, root / "site", root / "work")
+
+
+def html_pages(site_dir):
+    """Every HTML page of the site with its URL path ("" for the home page, "en/projects/x/", ...)."""
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.endswith("index.html"):
+            yield rel[: -len("index.html")], path
+        else:
+            yield rel, path
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    """The built site over HTTP on a loopback port, as a static host would serve it."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real Chromium through Playwright. A missing browser is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' (.ci/run does)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    """A fresh page that records console errors and any request that leaves the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.offsite = [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.offsite.append(r.url) if not r.url.startswith(served) else None)
+    yield pg
+    context.close()

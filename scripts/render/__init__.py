@@ -34,11 +34,12 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         return text[lang] if isinstance(text, dict) else text
 
     @jinja2.pass_context
-    def href(context, target: str) -> str:
+    def href(context, target: str) -> Safe:
+        """A link from the page being rendered to another page of the same language (ids are URL-safe)."""
         path, _, anchor = target.partition("#")
         here = context["here"]
         rel = path if not path else posixpath.relpath(path, posixpath.dirname(here) or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return Safe(rel + (f"#{anchor}" if anchor else ""))
 
     @jinja2.pass_context
     def link(context, record, kind: str | None = None) -> Safe:
@@ -61,8 +62,8 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         lines = [f'??? quote "{attribute(label)}{"：" if lang == "zh" else ": "}{attribute(title)}"', ""]
         for c in citations:
             source = model.sources[c["source"]]
-            where = link(context, source, "source")
-            lines.append(f"    - 「{escape(c['quote'])}」 — {where}")
+            name = escape(f"{t(source['publisher'])} {source['date']}")
+            lines.append(f"    - 「{escape(c['quote'])}」 — [{name}]({href(context, model.path(source, 'source'))})")
         return Safe("\n".join(lines) + "\n")
 
     def anchor(ident: str) -> Safe:

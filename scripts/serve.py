@@ -1,0 +1,53 @@
+"""`make serve`: build both languages and serve them at http://127.0.0.1:8000, rebuilding and reloading
+the browser when data/, the templates, the hand-written pages or the configs change.
+
+A rebuild that fails prints why and keeps serving the last good site.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from scripts.build import REPO, BuildError, build
+
+WATCHED = ["docs", "scripts/render", "mkdocs.yml", "mkdocs.en.yml"]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the site with live reload.")
+    parser.add_argument("--data", default="data", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default=8000, type=int)
+    args = parser.parse_args(argv)
+    data = args.data.resolve()
+    site, work = REPO / "build" / "serve-site", REPO / "build" / "serve-work"
+
+    def rebuild():
+        try:
+            build(data, site, work)
+        except BuildError as err:
+            print(f"build failed, still serving the last good site:\n{err}", file=sys.stderr)
+
+    rebuild()
+    if not site.exists():
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site))
+    for path in [data, *(REPO / p for p in WATCHED)]:
+        server.watch(str(path))
+    print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

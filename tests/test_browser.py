@@ -1,0 +1,39 @@
+"""What a reader does, in real Chromium against the built site."""
+import re
+
+import yaml
+
+from conftest import DATA
+
+
+def test_home_to_project_then_switch_to_english(page, served):
+    project = next(p for p in yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
+                   if p["id"] == "qiwanzheng-expressway")
+    page.goto(served + "/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    page.get_by_role("link", name=project["name"]["zh"], exact=True).first.click()
+    page.wait_for_url(re.compile(r"/projects/qiwanzheng-expressway/$"))
+    assert page.locator("h1").inner_text().strip(" ¶\n") == project["name"]["zh"]
+
+    page.locator(".md-header .md-select button").hover()
+    page.locator(".md-select__link[hreflang=en]").click()
+    page.wait_for_url(re.compile(r"/en/projects/qiwanzheng-expressway/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().strip(" ¶\n") == project["name"]["en"]
+
+    # and back again, to the same page in Chinese
+    page.locator(".md-header .md-select button").hover()
+    page.locator(".md-select__link[hreflang=zh]").click()
+    page.wait_for_url(re.compile(r"/projects/qiwanzheng-expressway/$"))
+    assert "/en/" not in page.url
+    assert page.errors == [] and page.offsite == []
+
+
+def test_source_quote_opens_on_click(page, served):
+    page.goto(served + "/en/projects/qineng-phase-2/")
+    quote = page.locator("details.quote").first
+    assert not quote.evaluate("d => d.open")
+    quote.locator("summary").click()
+    assert quote.evaluate("d => d.open")
+    assert "旗能二期" in quote.inner_text()
+    assert "Qijiang Daily" in quote.inner_text()

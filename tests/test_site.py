@@ -1,0 +1,110 @@
+"""The built site: a page per record in both languages, links that resolve, a language switch that
+lands on the same page, and nothing loaded from outside the site."""
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from conftest import DATA, LANGS, build_site, html_pages
+from htmlscan import read
+
+RECORD_KINDS = ("areas", "tasks", "projects")
+
+
+def records(kind, data=DATA):
+    return yaml.safe_load((data / f"{kind}.yaml").read_text(encoding="utf-8"))
+
+
+def page_file(site, url_path):
+    path = site / unquote(url_path)
+    return path / "index.html" if path.is_dir() else path
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS)
+def test_every_record_has_a_page_in_both_languages(site, kind):
+    for record in records(kind):
+        zh = read(site / kind / record["id"] / "index.html")
+        en = read(site / "en" / kind / record["id"] / "index.html")
+        assert zh.h1.strip(" ¶\n") == record["name"]["zh"]
+        assert en.h1.strip(" ¶\n") == record["name"]["en"]
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = dict(html_pages(site))
+    ids = {}
+    checked = 0
+    for url, path in pages.items():
+        page = read(path)
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            target = resolve(url, parts.path) if parts.path else url
+            file = page_file(site, target)
+            assert file.is_file(), f"{url}: link {href} -> {target} does not exist"
+            if parts.fragment and file.suffix == ".html":
+                if file not in ids:
+                    ids[file] = read(file).ids
+                assert unquote(parts.fragment) in ids[file], f"{url}: anchor #{parts.fragment} missing in {target}"
+            checked += 1
+    assert checked > 1000
+
+
+def counterpart(url):
+    return url[3:] if url.startswith("en/") else "en/" + url
+
+
+def resolve(url, href):
+    base = "/" + url if url.endswith("/") or url == "" else "/" + posixpath.dirname(url) + "/"
+    out = posixpath.normpath(posixpath.join(base, href)).lstrip("/")
+    return out + "/" if href.endswith("/") and out and out != "." else ("" if out == "." else out)
+
+
+def test_language_switch_and_hreflang_point_at_the_counterpart(site):
+    seen = 0
+    for url, path in html_pages(site):
+        if url.endswith("404.html") or not url.endswith("/") and url != "":
+            continue
+        page = read(path)
+        lang = "en" if url.startswith("en/") else "zh"
+        assert page.html_lang == lang, url
+        switch = dict(page.switches)
+        heads = dict(page.heads)
+        assert set(switch) == set(heads) == set(LANGS), url
+        for other in LANGS:
+            expected = url if other == lang else counterpart(url)
+            assert resolve(url, switch[other]) == expected, (url, switch[other])
+            assert resolve(url, heads[other]) == expected, (url, heads[other])
+            assert page_file(site, expected).is_file()
+        seen += 1
+    assert seen > 100
+
+
+def test_nothing_is_loaded_from_outside_the_site(site):
+    for url, path in html_pages(site):
+        for src in read(path).sources:
+            assert not urlsplit(src).netloc, f"{url} loads {src}"
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_sidebar_holds_sections_not_every_record(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    nav = text[text.index('<nav class="md-nav md-nav--primary"'):text.index("</nav>", text.index('<nav class="md-nav md-nav--primary"'))]
+    for project in records("projects")[:5]:
+        assert f"projects/{project['id']}/" not in nav
+
+
+def test_removed_record_loses_its_pages(tmp_path, data_copy):
+    text = (data_copy / "glossary.yaml").read_text(encoding="utf-8")
+    projects = (data_copy / "projects.yaml").read_text(encoding="utf-8")
+    start = projects.index('- id: "5g-applications"')
+    end = projects.index('- id: "qineng-phase-2"')
+    (data_copy / "projects.yaml").write_text(projects[:start] + projects[end:], encoding="utf-8")
+    out = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+    assert not (out / "projects" / "5g-applications").exists()
+    assert not (out / "en" / "projects" / "5g-applications").exists()
+    assert (out / "projects" / "qineng-phase-2" / "index.html").is_file()
+    assert "5g-applications" not in (out / "projects" / "index.html").read_text(encoding="utf-8")
+    assert text  # glossary untouched
