@@ -62,7 +62,7 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         lines = [f'??? quote "{attribute(label)}{"：" if lang == "zh" else ": "}{attribute(title)}"', ""]
         for c in citations:
             source = model.sources[c["source"]]
-            name = escape(f"{t(source['publisher'])} {source['date']}")
+            name = escape(t(source['publisher']) + ("，" if lang == "zh" else ", ") + date(source['date']))
             lines.append(f"    - 「{escape(c['quote'])}」 — [{name}]({href(context, model.path(source, 'source'))})")
         return Safe("\n".join(lines) + "\n")
 
@@ -70,10 +70,20 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         """A heading's id, so links to records on shared pages (places.md#qijiang) are stable."""
         return Safe("{#" + ident + "}")
 
+    def date(value: str) -> str:
+        """A YYYY, YYYY-MM or YYYY-MM-DD date the way each language writes it."""
+        parts = [int(p) for p in value.split("-")]
+        if lang == "zh":
+            return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
+        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+        words = [str(parts[0])] if len(parts) == 1 else [months[parts[1] - 1], str(parts[0])]
+        return " ".join(([str(parts[2])] if len(parts) == 3 else []) + words)
+
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
     env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+                       t=t, date=date, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env
