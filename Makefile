@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test clean bench-search
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,12 @@ test: $(STAMP)
 
 clean:
 	rm -rf build site
+
+BENCH_STAMP := $(VENV)/.bench-$(shell cksum < requirements-bench.txt | cut -d' ' -f1)
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
+bench-search: $(BENCH_STAMP)
+	@$(PY) -m scripts.bench_search

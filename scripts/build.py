@@ -16,6 +16,8 @@ from pathlib import Path
 
 from scripts import dataset
 from scripts.render import LANGS, render
+from scripts.render.model import Model
+from scripts.search import add_keys, keys, user_dictionary
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
@@ -27,11 +29,11 @@ class BuildError(Exception):
     """A build that must not publish; the message says why."""
 
 
-def write_docs(ds, lang: str, docs: Path) -> int:
+def write_docs(ds, model: Model, lang: str, docs: Path) -> int:
     """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
     if docs.exists():
         shutil.rmtree(docs)
-    pages = render(ds, lang)
+    pages = render(model, lang)
     for path, text in pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -45,8 +47,8 @@ def write_docs(ds, lang: str, docs: Path) -> int:
     return len(pages)
 
 
-def run_mkdocs(lang: str, docs: Path, out: Path) -> None:
-    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out)}
+def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path) -> None:
+    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary)}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
                             cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -72,12 +74,20 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
         raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")
     for notice in ds.notices:
         log(f"note: {notice}")
-    counts = {lang: write_docs(ds, lang, work / "docs" / lang) for lang in LANGS}
+    model = Model(ds)
+    counts = {lang: write_docs(ds, model, lang, work / "docs" / lang) for lang in LANGS}
+    dictionary = work / "jieba-user.txt"
+    dictionary.write_text(user_dictionary(model), encoding="utf-8")
     out = work / "out"
     if out.exists():
         shutil.rmtree(out)
+
+    def build_language(lang):
+        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary)
+        add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
+
     with ThreadPoolExecutor(len(LANGS)) as pool:  # the two languages build at once, one per core
-        list(pool.map(lambda lang: run_mkdocs(lang, work / "docs" / lang, out / lang), LANGS))
+        list(pool.map(build_language, LANGS))
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)

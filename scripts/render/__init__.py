@@ -15,9 +15,8 @@ LANGS = ("zh", "en")
 LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def render(ds, lang: str) -> dict[str, str]:
+def render(model: Model, lang: str) -> dict[str, str]:
     """Every generated page of one language, as {path inside docs: Markdown}."""
-    model = Model(ds)
     env = _environment(model, lang)
     pages = {}
     for path, template, values in model.pages():

@@ -1,0 +1,138 @@
+"""`make bench-search`: how often the page a reader wants comes first, for three engines on the same pages.
+
+Builds the site, then the same generated pages with Material's stock search settings, then indexes the
+built site with Pagefind (extended, for Chinese). In headless Chromium it types every query of
+tests/search/queries.yaml into each engine's search box and prints, per language: hit@1, hit@5, MRR,
+the median ms from the last keystroke to results, and the index size (raw and gzip).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+from scripts.build import REPO, build
+from scripts.searchbox import material, pagefind, rank
+
+QUERIES = REPO / "tests" / "search" / "queries.yaml"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGEFIND_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<link href="{root}pagefind/pagefind-ui.css" rel="stylesheet"><script src="{root}pagefind/pagefind-ui.js"></script>
+</head><body><div id="search"></div>
+<script>new PagefindUI({{element: "#search", showSubResults: true, showImages: false}});</script></body></html>"""
+
+
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def size(files) -> tuple[int, int]:
+    raw = b"".join(Path(f).read_bytes() for f in files)
+    return len(raw), len(gzip.compress(raw, 9))
+
+
+def build_stock(work: Path, out: Path) -> None:
+    """The pages our build generated, built again with a plain `search` plugin."""
+    for lang in ("zh", "en"):
+        env = {**os.environ, "DOCS_DIR": str(work / "docs" / lang), "OUT_DIR": str(out / lang if lang == "en" else out)}
+        cfg = REPO / "bench" / f"mkdocs.stock.{lang}.yml"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)], cwd=REPO, env=env, check=True)
+
+
+def build_pagefind(site: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(site, out)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"], check=True)
+    (out / "pagefind-bench.html").write_text(PAGEFIND_PAGE.format(lang="zh", root=""), encoding="utf-8")
+    (out / "en" / "pagefind-bench.html").write_text(PAGEFIND_PAGE.format(lang="en", root="../"), encoding="utf-8")
+
+
+def run_queries(browser, url: str, engine, queries, prefix: str, misses: list) -> dict:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.wait_for_timeout(800)
+    box = engine(page, url)
+    ranks, times = [], []
+    for q in queries:
+        results, ms = box.search(q["q"])
+        r = rank(results, q["expect"], prefix)
+        ranks.append(r)
+        times.append(ms)
+        if r != 1:
+            misses.append((q["q"], r, [links[:2] for links in results[:3]]))
+    page.close()
+    n = len(queries)
+    return {"queries": n, "hit@1": sum(r == 1 for r in ranks) / n, "hit@5": sum(r is not None and r <= 5 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r) / n, "median_ms": statistics.median(times)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=REPO / "build" / "bench-search", type=Path)
+    parser.add_argument("--misses", action="store_true", help="list the queries each engine did not put first")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+    print("building the site, the stock-search site and the Pagefind index …", file=sys.stderr)
+    build(REPO / "data", out / "ours", out / "work", log=lambda *a: None)
+    build_stock(out / "work", out / "stock")
+    build_pagefind(out / "ours", out / "pagefind")
+
+    sizes = {
+        "this site": {lang: size([out / "ours" / p / "search" / "search_index.json"]) for lang, p in (("zh", ""), ("en", "en"))},
+        "stock Material": {lang: size([out / "stock" / p / "search" / "search_index.json"]) for lang, p in (("zh", ""), ("en", "en"))},
+        "Pagefind extended": {lang: size([f for f in (out / "pagefind" / "pagefind").rglob("*")
+                                          if f.is_file() and (f"_{lang}" in f.name or f"{lang}_" in f.name)])
+                              for lang in ("zh", "en")},
+    }
+
+    from playwright.sync_api import sync_playwright
+    engines = [("this site", out / "ours", material, ""), ("stock Material", out / "stock", material, ""),
+               ("Pagefind extended", out / "pagefind", pagefind, "pagefind-bench.html")]
+    report = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                    "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+        for name, folder, engine, start in engines:
+            server, base = serve(folder)
+            for lang in ("zh", "en"):
+                prefix = "en/" if lang == "en" else ""
+                misses = []
+                report[(name, lang)] = run_queries(browser, base + prefix + start, engine, queries[lang], prefix, misses)
+                report[(name, lang)]["misses"] = misses
+            server.shutdown()
+        browser.close()
+
+    print(f"{'engine':<18} {'lang':<4} {'queries':>7} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'median ms':>9} {'index KB':>9} {'gzip KB':>8}")
+    for (name, lang), r in report.items():
+        raw, gz = sizes[name][lang]
+        print(f"{name:<18} {lang:<4} {r['queries']:>7} {r['hit@1']:>6.2f} {r['hit@5']:>6.2f} {r['mrr']:>6.2f} "
+              f"{r['median_ms']:>9.1f} {raw / 1024:>9.1f} {gz / 1024:>8.1f}")
+    if args.misses:
+        for (name, lang), r in report.items():
+            for q, rk, top in r["misses"]:
+                print(f"miss  {name} {lang}: {q!r} rank={rk} top={top}")
+    (out / "results.json").write_text(json.dumps({f"{n}/{l}": {k: v for k, v in r.items() if k != "misses"}
+                                                  for (n, l), r in report.items()}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

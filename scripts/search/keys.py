@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from scripts.render.model import Model
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+WORD = re.compile(r"[A-Za-z]+")
+
+# British spellings the site uses, and the American ones readers also type (both directions are indexed)
+SPELLINGS = {
+    "aluminium": "aluminum", "centre": "center", "civilisation": "civilization", "programme": "program",
+    "colourful": "colorful", "colour": "color", "urbanisation": "urbanization", "organisation": "organization",
+    "harbour": "harbor", "specialised": "specialized", "modernisation": "modernization", "defence": "defense",
+    "favourable": "favorable", "liveable": "livable", "kilometres": "kilometers", "metres": "meters",
+}
+SPELLINGS.update({us: uk for uk, us in list(SPELLINGS.items())})
+
+# what a record is called: its title field and the fields with other names of it
+NAME_FIELDS = ("name", "term", "title")
+
+
+def user_dictionary(model: Model) -> str:
+    """jieba user dictionary: one Chinese name per line, frequent enough to win over a split."""
+    words = set()
+    for record in _records(model):
+        for text in _names(record, "zh"):
+            words.update(HAN_RUN.findall(text))
+    return "".join(f"{w} 100000 nz\n" for w in sorted(words) if len(w) > 1)
+
+
+def keys(model: Model, lang: str) -> dict[str, str]:
+    """Search-index location (page URL, with #anchor for records on shared pages) -> hidden search words."""
+    other = "en" if lang == "zh" else "zh"
+    found = {}
+    for record in _records(model):
+        kind = model.kind_of(record)
+        words = []
+        for text in _names(record, lang) + _names(record, other):
+            words.append(text)
+            words.extend(_parts(text))
+        words.extend(_respellings(_all_text(record, lang)))
+        location = _location(model.path(record, kind))
+        found[location] = " ".join(dict.fromkeys(w for w in words if w.strip()))
+    return found
+
+
+def add_keys(index_file: Path, page_keys: dict[str, str]) -> None:
+    """Put each location's keys into the search index MkDocs wrote."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        if entry["location"] in page_keys:
+            entry["keys"] = page_keys[entry["location"]]
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _records(model: Model):
+    for kind in ("area", "task", "project", "target", "place", "term", "event", "key_task"):
+        yield from model.by_id[kind].values()
+
+
+def _names(record, lang: str) -> list[str]:
+    names = [record[f][lang] for f in NAME_FIELDS if isinstance(record.get(f), dict)]
+    names += (record.get("aliases") or {}).get(lang, [])
+    return names
+
+
+def _parts(text: str) -> list[str]:
+    """Every run of two to eight characters inside a Chinese name: 綦万正高速 gives 万正高速, 正高速, 高速 …"""
+    parts = []
+    for run in HAN_RUN.findall(text):
+        parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, min(i + 8, len(run)) + 1)
+                     if (i, j) != (0, len(run)))
+    return parts
+
+
+def _respellings(text: str) -> list[str]:
+    return [SPELLINGS[w.lower()] for w in WORD.findall(text) if w.lower() in SPELLINGS]
+
+
+def _all_text(record, lang: str) -> str:
+    out = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get(lang), str):
+                out.append(value[lang])
+            for key, item in value.items():
+                if key != "sources":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(record)
+    return " ".join(out)
+
+
+def _location(path: str) -> str:
+    """plan.md#x -> plan/#x ; projects/a.md -> projects/a/ ; index.md -> '' (use_directory_urls)."""
+    page, _, anchor = path.partition("#")
+    page = page[: -len(".md")]
+    page = "" if page == "index" else (page[: -len("/index")] + "/" if page.endswith("/index") else page + "/")
+    return page + (f"#{anchor}" if anchor else "")
