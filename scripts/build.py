@@ -17,7 +17,7 @@ from pathlib import Path
 from scripts import dataset
 from scripts.render import LANGS, render
 from scripts.render.model import Model
-from scripts.search import add_keys, keys, user_dictionary
+from scripts.search import WorkerChanged, add_keys, fix_worker, keys, user_dictionary
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
@@ -48,7 +48,8 @@ def write_docs(ds, model: Model, lang: str, docs: Path) -> int:
 
 
 def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path) -> None:
-    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary)}
+    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
+           "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
                             cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -85,6 +86,10 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
     def build_language(lang):
         run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary)
         add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
+        try:
+            fix_worker(out / lang)
+        except WorkerChanged as err:
+            raise BuildError(str(err)) from None
 
     with ThreadPoolExecutor(len(LANGS)) as pool:  # the two languages build at once, one per core
         list(pool.map(build_language, LANGS))

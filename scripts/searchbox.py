@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 # time from the last keystroke to the last change of the result list, measured in the page
 _WATCH = """(selector) => {
   window.__lastKey = 0; window.__lastResult = 0;
@@ -24,7 +26,7 @@ class SearchBox:
         self.item_sel, self.link_sel = item_sel, link_sel
         page.evaluate(_WATCH, results_sel)
 
-    def search(self, query: str, settle_ms: int = 250, timeout_ms: int = 3000) -> tuple[list[list[str]], float]:
+    def search(self, query: str, settle_ms: int = 120, timeout_ms: int = 3000) -> tuple[list[list[str]], float]:
         """The results in the order shown, each as the site paths of the links a reader sees in it
         (the page, then its best sections), and ms from the last keystroke to the results."""
         box = self.page.locator(self.input_sel)
@@ -33,23 +35,22 @@ class SearchBox:
         self.page.wait_for_timeout(50)
         self.page.evaluate("() => { window.__lastKey = 0; window.__lastResult = 0; }")
         box.press_sequentially(query, delay=20)
-        # Chinese is typed through an input method: the text arrives as one insertion and the reader's
-        # last keystroke commits it. Playwright inserts such text without key events, so the commit
-        # key is pressed here; Material searches on keyup, Pagefind on input.
-        box.press("End")
-        # results are shown when the list has stopped changing for settle_ms
-        waited, last = 0, -1.0
-        while waited < timeout_ms:
-            self.page.wait_for_timeout(settle_ms)
-            waited += settle_ms
-            now = self.page.evaluate("() => window.__lastResult")
-            if now == last and now >= self.page.evaluate("() => window.__lastKey"):
-                break
-            last = now
+        if not query.isascii():
+            # Chinese is typed through an input method: the text arrives as one insertion and the
+            # reader's last keystroke commits it. Playwright inserts such text without key events, so
+            # the commit key is pressed here; Material searches on keyup, Pagefind on input.
+            box.press("End")
+        # results are shown when the list changed after the last keystroke and then stayed still
+        try:
+            self.page.wait_for_function(
+                "ms => window.__lastResult > window.__lastKey && performance.now() - window.__lastResult > ms",
+                arg=settle_ms, timeout=timeout_ms, polling=20)
+        except PlaywrightTimeout:
+            pass  # nothing changed on screen: the results shown are the answer, and no time is measured
         key, shown = self.page.evaluate("() => [window.__lastKey, window.__lastResult]")
         items = self.page.eval_on_selector_all(
             self.item_sel, "(els, sel) => els.map(e => [...e.querySelectorAll(sel)].map(a => a.href))", self.link_sel)
-        return [[self._path(h) for h in links] for links in items], max(shown - key, 0.0)
+        return [[self._path(h) for h in links] for links in items], (shown - key if shown > key else float("nan"))
 
     def _path(self, href: str) -> str:
         parts = urlsplit(urljoin(self.base, href))
@@ -61,13 +62,13 @@ class SearchBox:
 
 def material(page, base: str) -> SearchBox:
     # a result is a page; shown with it are its best sections (more are folded away)
-    return SearchBox(page, base, "input.md-search__input", ".md-search-result__list",
+    return SearchBox(page, base, "input.md-search__input", ".md-search-result",
                      ".md-search-result__list > li", ":scope > a.md-search-result__link")
 
 
 def pagefind(page, base: str) -> SearchBox:
     page.wait_for_selector(".pagefind-ui__search-input")
-    return SearchBox(page, base, ".pagefind-ui__search-input", ".pagefind-ui__results",
+    return SearchBox(page, base, ".pagefind-ui__search-input", ".pagefind-ui",
                      ".pagefind-ui__result", "a")
 
 

@@ -37,3 +37,26 @@ def test_source_quote_opens_on_click(page, served):
     assert quote.evaluate("d => d.open")
     assert "旗能二期" in quote.inner_text()
     assert "Qijiang Daily" in quote.inner_text()
+
+
+import pytest  # noqa: E402
+
+from scripts.searchbox import material, rank  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,query,expect", [
+    ("zh", "綦万正高速", "projects/qiwanzheng-expressway/"),
+    ("zh", "渝黔350高铁", "projects/yuqian-350-hsr/"),
+    ("zh", "页岩气", "projects/shale-gas-base/"),
+    ("zh", "旗能二期", "projects/qineng-phase-2/"),
+    ("zh", "万正高速", "projects/qiwanzheng-expressway/"),
+    ("en", "shale gas", "projects/shale-gas-base/"),
+    ("en", "aluminum", "projects/qineng-phase-2/"),
+    ("en", "Red Triangle", "projects/red-triangle-route/"),
+])
+def test_search_box_puts_the_record_first(page, served, lang, query, expect):
+    prefix = "en/" if lang == "en" else ""
+    page.goto(f"{served}/{prefix}")
+    results, _ = material(page, f"{served}/").search(query)
+    assert rank(results, expect, prefix) == 1, results[:3]
+    assert page.errors == [] and page.offsite == []

@@ -8,6 +8,7 @@ from scripts.render.model import Model
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 WORD = re.compile(r"[A-Za-z]+")
+SCRIPT_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z0-9]+")
 
 # British spellings the site uses, and the American ones readers also type (both directions are indexed)
 SPELLINGS = {
@@ -68,11 +69,18 @@ def _names(record, lang: str) -> list[str]:
 
 
 def _parts(text: str) -> list[str]:
-    """Every run of two to eight characters inside a Chinese name: 綦万正高速 gives 万正高速, 正高速, 高速 …"""
+    """The parts of a Chinese name a reader may type alone, as single search words.
+
+    Every two to eight characters of each run of Han (綦万正高速: 万正高速, 正高速, 高速 …), and every
+    join of neighbouring runs of Han and of letters or digits (渝黔350高铁: 渝黔350, 350高铁), since the
+    search box keeps such a mixed query as one word.
+    """
     parts = []
     for run in HAN_RUN.findall(text):
-        parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, min(i + 8, len(run)) + 1)
-                     if (i, j) != (0, len(run)))
+        parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, min(i + 8, len(run)) + 1))
+    runs = SCRIPT_RUN.findall(text)
+    if len(runs) > 1:
+        parts.extend("".join(runs[i:j]) for i in range(len(runs)) for j in range(i + 1, len(runs) + 1))
     return parts
 
 
