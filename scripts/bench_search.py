@@ -87,36 +87,48 @@ def run_queries(browser, url: str, engine, queries, prefix: str, misses: list) -
             "median_ms": statistics.median([t for t in times if t == t] or [float("nan")])}
 
 
+def _sub(lang: str) -> str:
+    return "en" if lang == "en" else ""
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=REPO / "build" / "bench-search", type=Path)
     parser.add_argument("--misses", action="store_true", help="list the queries each engine did not put first")
+    parser.add_argument("--only", choices=["ours", "stock", "pagefind"], action="append",
+                        help="run only these engines (while tuning); the default runs all three")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 
     print("building the site, the stock-search site and the Pagefind index …", file=sys.stderr)
+    only = set(args.only or ["ours", "stock", "pagefind"])
     build(REPO / "data", out / "ours", out / "work", log=lambda *a: None)
-    build_stock(out / "work", out / "stock")
-    build_pagefind(out / "ours", out / "pagefind")
+    if "stock" in only:
+        build_stock(out / "work", out / "stock")
+    if "pagefind" in only:
+        build_pagefind(out / "ours", out / "pagefind")
+
+    def sizes_of(name, files):
+        return {lang: size(files(lang)) for lang in ("zh", "en")} if name in only else {}
 
     sizes = {
-        "this site": {lang: size([out / "ours" / p / "search" / "search_index.json"]) for lang, p in (("zh", ""), ("en", "en"))},
-        "stock Material": {lang: size([out / "stock" / p / "search" / "search_index.json"]) for lang, p in (("zh", ""), ("en", "en"))},
-        "Pagefind extended": {lang: size([f for f in (out / "pagefind" / "pagefind").rglob("*")
-                                          if f.is_file() and (f"_{lang}" in f.name or f"{lang}_" in f.name)])
-                              for lang in ("zh", "en")},
+        "this site": sizes_of("ours", lambda lang: [out / "ours" / _sub(lang) / "search" / "search_index.json"]),
+        "stock Material": sizes_of("stock", lambda lang: [out / "stock" / _sub(lang) / "search" / "search_index.json"]),
+        "Pagefind extended": sizes_of("pagefind", lambda lang: [
+            f for f in (out / "pagefind" / "pagefind").rglob("*") if f.is_file() and f"{lang}_" in f.name]),
     }
 
     from playwright.sync_api import sync_playwright
-    engines = [("this site", out / "ours", material, ""), ("stock Material", out / "stock", material, ""),
-               ("Pagefind extended", out / "pagefind", pagefind, "pagefind-bench.html")]
+    engines = [e for e in [("this site", "ours", material, ""), ("stock Material", "stock", material, ""),
+                           ("Pagefind extended", "pagefind", pagefind, "pagefind-bench.html")] if e[1] in only]
     report = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                     "--disable-background-networking", "--disable-component-update", "--no-first-run"])
         for name, folder, engine, start in engines:
-            server, base = serve(folder)
+            print(f"querying {name} …", file=sys.stderr)
+            server, base = serve(out / folder)
             for lang in ("zh", "en"):
                 prefix = "en/" if lang == "en" else ""
                 misses = []

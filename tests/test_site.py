@@ -108,3 +108,35 @@ def test_removed_record_loses_its_pages(tmp_path, data_copy):
     assert (out / "projects" / "qineng-phase-2" / "index.html").is_file()
     assert "5g-applications" not in (out / "projects" / "index.html").read_text(encoding="utf-8")
     assert text  # glossary untouched
+
+
+def test_each_language_has_its_own_search_index(site):
+    import json
+    zh = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    assert "stemmer" in en["config"]["pipeline"]
+    assert all(not d["location"].startswith("en/") for d in zh["docs"])
+    # record pages carry their names, parts of names and other spellings as hidden search words
+    keys = {d["location"]: d.get("keys", "") for d in zh["docs"]}
+    assert "万正高速" in keys["projects/qiwanzheng-expressway/"].split()
+    assert "350高铁" in keys["projects/yuqian-350-hsr/"].split()
+    en_keys = {d["location"]: d.get("keys", "") for d in en["docs"]}
+    assert "aluminum" in en_keys["projects/qineng-phase-2/"].split()
+
+
+def test_search_worker_is_mended_in_both_languages(site):
+    from scripts.search.worker import BROKEN, FIXED
+    for root in (site, site / "en"):
+        (worker,) = (root / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+        text = worker.read_text(encoding="utf-8")
+        assert FIXED in text and BROKEN not in text
+
+
+def test_a_changed_search_worker_stops_the_build(tmp_path):
+    from scripts.search.worker import WorkerChanged, fix_worker
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.0000.min.js").write_text("a future version", encoding="utf-8")
+    with pytest.raises(WorkerChanged, match="review scripts/search/worker.py"):
+        fix_worker(tmp_path)

@@ -18,6 +18,9 @@ KINDS = {
     "event": ("timeline", "timeline.md#{id}", "title"),
     "source": ("sources", "sources.md#{id}", "title"),
     "key_task": (None, "plan.md#{id}", "title"),
+    "figure": (None, "plan.md#{id}", "label"),
+    "positioning": (None, "plan.md#{id}", "term"),
+    "layout_part": (None, "plan.md#{id}", "name"),
 }
 
 
@@ -32,6 +35,9 @@ class Model:
         self.sources = {s["id"]: s for s in c["sources"]}
         self.by_id = {kind: {r["id"]: r for r in c[coll]} for kind, (coll, _, _) in KINDS.items() if coll}
         self.by_id["key_task"] = {k["id"]: k for k in self.plan["structure"]["key_tasks"]}
+        self.by_id["figure"] = {f["id"]: f for f in self.plan["figures"]}
+        self.by_id["positioning"] = {p["id"]: p for p in self.plan["positioning"]}
+        self.by_id["layout_part"] = {p["id"]: p for p in self.plan["layout"]["parts"]}
         self._kind = {id(r): kind for kind, records in self.by_id.items() for r in records.values()}
 
         self.projects_of = defaultdict(list)   # task id, area id, place id -> projects

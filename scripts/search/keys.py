@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import json
 import re
+
+import jieba
 from pathlib import Path
 
+from scripts.render import LABELS
 from scripts.render.model import Model
+
+INDEX_PAGES = {"areas/": "areas", "tasks/": "tasks", "projects/": "projects"}
+PLAN_SECTIONS = {"key-tasks": "key_tasks", "layout": "layout", "scope": "scope", "cooperation-path": "cooperation_path",
+                 "chapters": "chapters", "plan-structure": "plan_own_structure", "basic-info": "basic_info"}
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 WORD = re.compile(r"[A-Za-z]+")
@@ -19,8 +26,11 @@ SPELLINGS = {
 }
 SPELLINGS.update({us: uk for uk, us in list(SPELLINGS.items())})
 
-# what a record is called: its title field and the fields with other names of it
-NAME_FIELDS = ("name", "term", "title")
+# what a record is called: its title field, its headline, and the fields with other names of it
+NAME_FIELDS = ("name", "term", "title", "label", "headline", "publisher")
+# a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi
+PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)(区|县|市|镇|经济技术开发区)$"),
+                "en": re.compile(r" (District|County|Town|Economic and Technological Development Zone)$")}
 
 
 def user_dictionary(model: Model) -> str:
@@ -36,13 +46,21 @@ def keys(model: Model, lang: str) -> dict[str, str]:
     """Search-index location (page URL, with #anchor for records on shared pages) -> hidden search words."""
     other = "en" if lang == "zh" else "zh"
     found = {}
+    # the plan page's own sections are found by their headings in either language
+    for anchor, label in PLAN_SECTIONS.items():
+        found[f"plan/#{anchor}"] = f"{LABELS[label][lang]} {LABELS[label][other]}"
+    for page, label in INDEX_PAGES.items():
+        found[page] = f"{LABELS[label][lang]} {LABELS[label][other]}"
     for record in _records(model):
         kind = model.kind_of(record)
         words = []
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
             words.extend(_parts(text))
+        if "value" in record and isinstance(record.get("unit"), dict):  # a figure: 64次, 64 mentions
+            words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
         words.extend(_respellings(_all_text(record, lang)))
+        words.extend(_inflections(" ".join(_names(record, lang))))
         location = _location(model.path(record, kind))
         found[location] = " ".join(dict.fromkeys(w for w in words if w.strip()))
     return found
@@ -58,30 +76,59 @@ def add_keys(index_file: Path, page_keys: dict[str, str]) -> None:
 
 
 def _records(model: Model):
-    for kind in ("area", "task", "project", "target", "place", "term", "event", "key_task"):
+    for kind in ("area", "task", "project", "target", "place", "term", "event", "key_task", "source",
+                 "figure", "positioning", "layout_part"):
         yield from model.by_id[kind].values()
 
 
 def _names(record, lang: str) -> list[str]:
     names = [record[f][lang] for f in NAME_FIELDS if isinstance(record.get(f), dict)]
     names += (record.get("aliases") or {}).get(lang, [])
+    names += [step["name"][lang] for step in record.get("approach", [])]  # 城市北上, industry moves west
+    if "province" in record:
+        names += [PLACE_SUFFIX[lang].sub("", n) for n in names[:1]]
     return names
 
 
 def _parts(text: str) -> list[str]:
     """The parts of a Chinese name a reader may type alone, as single search words.
 
-    Every two to eight characters of each run of Han (綦万正高速: 万正高速, 正高速, 高速 …), and every
-    join of neighbouring runs of Han and of letters or digits (渝黔350高铁: 渝黔350, 350高铁), since the
-    search box keeps such a mixed query as one word.
+    A proper name (up to eight characters of Han in a run) gives every piece of two characters or
+    more (綦万正高速: 万正高速, 正高速, 高速 …); a longer title gives the joins of its words, so that
+    共同开辟国际陆海贸易新通道经济轴线 is not found for 通道经济. Neighbouring runs of Han and of letters
+    or digits are joined too (渝黔350高铁: 渝黔350, 350高铁), since the search box keeps such a mixed
+    query as one word.
     """
     parts = []
+    if not HAN_RUN.search(text):
+        return parts
     for run in HAN_RUN.findall(text):
-        parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, min(i + 8, len(run)) + 1))
+        if len(run) <= 8:
+            parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+        else:
+            words = list(jieba.cut(run))
+            parts.extend("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1))
     runs = SCRIPT_RUN.findall(text)
     if len(runs) > 1:
         parts.extend("".join(runs[i:j]) for i in range(len(runs)) for j in range(i + 1, len(runs) + 1))
     return parts
+
+
+def _inflections(text: str) -> list[str]:
+    """Singular and plural of the words in English names, so "railways" finds "Railway" and back."""
+    out = []
+    for word in WORD.findall(text.lower()):
+        if len(word) < 4:
+            continue
+        if word.endswith("ies"):
+            out.append(word[:-3] + "y")
+        elif word.endswith("s") and not word.endswith("ss"):
+            out.append(word[:-1])
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            out.append(word[:-1] + "ies")
+        else:
+            out.append(word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s"))
+    return out
 
 
 def _respellings(text: str) -> list[str]:
