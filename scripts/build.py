@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jinja2
+
 from scripts import dataset
 from scripts.render import LANGS, render
 from scripts.render.model import Model
@@ -47,13 +49,22 @@ def write_docs(ds, model: Model, lang: str, docs: Path) -> int:
     return len(pages)
 
 
-def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path) -> None:
+def source_date() -> str:
+    """The time the build says it was made (sitemaps, archives): the commit's, so builds are reproducible."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return os.environ["SOURCE_DATE_EPOCH"]
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
+
+
+def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str) -> None:
     env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
                             cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BuildError(f"MkDocs failed for the {lang} site:\n{(result.stderr or result.stdout).strip()}")
+        raise BuildError(f"MkDocs failed for the {lang} site; site/ was not changed:\n"
+                         f"{(result.stderr or result.stdout).strip()}")
 
 
 def publish(new: Path, site: Path) -> None:
@@ -76,15 +87,21 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
     for notice in ds.notices:
         log(f"note: {notice}")
     model = Model(ds)
-    counts = {lang: write_docs(ds, model, lang, work / "docs" / lang) for lang in LANGS}
+    try:
+        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang) for lang in LANGS}
+    except jinja2.TemplateError as err:
+        where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
+        raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
     dictionary = work / "jieba-user.txt"
     dictionary.write_text(user_dictionary(model), encoding="utf-8")
     out = work / "out"
     if out.exists():
         shutil.rmtree(out)
 
+    epoch = source_date()
+
     def build_language(lang):
-        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary)
+        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary, epoch)
         add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
         try:
             fix_worker(out / lang)

@@ -52,7 +52,7 @@ from scripts.searchbox import material, rank  # noqa: E402
     ("zh", "万正高速", "projects/qiwanzheng-expressway/"),
     ("en", "shale gas", "projects/shale-gas-base/"),
     ("en", "aluminum", "projects/qineng-phase-2/"),
-    ("en", "Red Triangle", "projects/red-triangle-route/"),
+    ("en", "Red Triangle", ["projects/red-triangle-route/", "glossary/#red-triangle"]),
 ])
 def test_search_box_puts_the_record_first(page, served, lang, query, expect):
     prefix = "en/" if lang == "en" else ""

@@ -1,6 +1,8 @@
 """Render the dataset into the Markdown pages of one language: one Jinja2 template per kind of page."""
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 from pathlib import Path
 
@@ -79,10 +81,15 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         words = [str(parts[0])] if len(parts) == 1 else [months[parts[1] - 1], str(parts[0])]
         return " ".join(([str(parts[2])] if len(parts) == 3 else []) + words)
 
+    def title(text: str) -> Safe:
+        """A page title for front matter. MkDocs and Material print page titles into <title> and the
+        header without escaping, so the title is given to them already escaped for HTML."""
+        return Safe(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
+
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
     env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, date=date, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+                       t=t, date=date, title=title, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env

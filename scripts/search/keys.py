@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -62,7 +63,8 @@ def keys(model: Model, lang: str) -> dict[str, str]:
         words.extend(_respellings(_all_text(record, lang)))
         words.extend(_inflections(" ".join(_names(record, lang))))
         location = _location(model.path(record, kind))
-        found[location] = " ".join(dict.fromkeys(w for w in words if w.strip()))
+        # escaped like the rest of the index, whose fields Material treats as HTML
+        found[location] = html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False)
     return found
 
 

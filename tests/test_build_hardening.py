@@ -1,0 +1,116 @@
+"""A broken edit never breaks or changes the published site; the same commit builds the same bytes;
+text in the data is shown as text, never run as markup."""
+import hashlib
+import json
+import re
+
+import pytest
+
+from html.parser import HTMLParser
+
+from conftest import DATA, build_site, run
+from test_data_validation import CASES, replace_once
+
+
+def digest(folder):
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A site built once from the real data, which every broken build below must leave untouched."""
+    root = tmp_path_factory.mktemp("published")
+    site = build_site(DATA, root / "site", root / "work")
+    return site, root / "work", digest(site)
+
+
+@pytest.mark.parametrize("case,filename,old,new,words,record", CASES, ids=[c[0] for c in CASES])
+def test_broken_data_fails_the_build_and_leaves_the_site(published, data_copy, case, filename, old, new, words, record):
+    site, work, before = published
+    replace_once(data_copy / filename, old, new)
+    result = run("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    line = next(l for l in result.stderr.splitlines() if words in l)
+    assert re.search(rf"data/{re.escape(filename)}:\d+: ", line), line
+    if record:
+        assert f": {record}:" in line
+    assert "site/ was not changed" in result.stderr
+    assert digest(site) == before
+
+
+def test_template_error_fails_cleanly(published, tmp_path, monkeypatch):
+    from scripts import build as build_module
+    site, work, before = published
+    broken = tmp_path / "templates"
+    import shutil
+    shutil.copytree(build_module.REPO / "scripts" / "render" / "templates", broken)
+    (broken / "project.md.j2").write_text("# {{ r.name.zh }\n", encoding="utf-8")
+    monkeypatch.setattr("scripts.render.HERE", tmp_path)
+    with pytest.raises(build_module.BuildError, match="template error: .*project.md.j2:1"):
+        build_module.build(DATA, site, work)
+    assert digest(site) == before
+
+
+def test_two_builds_of_the_same_commit_are_identical(tmp_path):
+    first = build_site(DATA, tmp_path / "a" / "site", tmp_path / "a" / "work")
+    second = build_site(DATA, tmp_path / "b" / "site", tmp_path / "b" / "work")
+    assert digest(first) == digest(second)
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, the text of scripts, and the visible text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.text, self._in_script = [], [], "", False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        else:
+            self.text += data
+
+
+HOSTILE = {
+    "<script>": "<script>alert('x')</script>",
+    "<img onerror>": '<img src=x onerror="alert(1)">',
+    "javascript: link": "[click](javascript:alert(1))",
+    "Jinja": "{{ 7*7 }}{% if true %}yes{% endif %}",
+    "Markdown": "**bold** _em_ # not-a-heading",
+    "table pipe": "a | b | c",
+}
+
+
+def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
+    hostile = " ".join(HOSTILE.values())
+    # a JSON string is a valid YAML double-quoted scalar
+    replace_once(data_copy / "projects.yaml", "    en: Qineng phase II\n", f"    en: {json.dumps('Qineng ' + hostile)}\n")
+    replace_once(data_copy / "glossary.yaml", "    en: Guizhou Province's tourism brand.\n",
+                 f"    en: {json.dumps('Guizhou brand ' + hostile)}\n")
+    site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+    for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
+                 site / "en" / "projects" / "index.html"]:
+        html = page.read_text(encoding="utf-8")
+        elements = Elements(html)
+        assert not any("alert" in text for text in elements.scripts), page
+        assert not any(name.startswith("on") for _, attrs in elements.tags for name, _ in attrs), page
+        assert not any((value or "").strip().lower().startswith("javascript:")
+                       for _, attrs in elements.tags for name, value in attrs if name in ("href", "src")), page
+        assert "{{ 7*7 }}" in elements.text  # shown as written, never evaluated
+        assert "<script>alert('x')</script>" in elements.text and "a | b | c" in elements.text
+    index = (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    # the index's fields are HTML to Material: the hostile tags are there only as escaped text
+    assert "<script" not in index and "<img" not in index and "&lt;script&gt;" in index
