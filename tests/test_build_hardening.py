@@ -114,3 +114,35 @@ def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
     index = (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
     # the index's fields are HTML to Material: the hostile tags are there only as escaped text
     assert "<script" not in index and "<img" not in index and "&lt;script&gt;" in index
+
+
+def _bad_bytes(data):
+    path = data / "glossary.yaml"
+    path.write_bytes(path.read_bytes().replace("红三角".encode(), b"\xba\xec\xc8\xfd\xbd\xc7", 1))
+
+
+def _empty(data):
+    (data / "timeline.yaml").write_text("", encoding="utf-8")
+
+
+def _missing(data):
+    (data / "targets.yaml").unlink()
+
+
+def _fabricated_quote(data):
+    replace_once(data / "projects.yaml", "      quote: 兰海高速“四改八”", "      quote: 兰海高速“四改八”工程于2020年开工")
+
+
+@pytest.mark.parametrize("breaks,message", [
+    (_bad_bytes, r"glossary\.yaml:\d+: red-triangle: not UTF-8"),
+    (_empty, r"timeline\.yaml:1: file is empty"),
+    (_missing, r"targets\.yaml:1: file is missing"),
+    (_fabricated_quote, r"projects\.yaml:\d+: lanhai-expressway-widening: sources\[1\]\.quote: quote not found"),
+], ids=["bad-bytes", "empty-file", "missing-file", "fabricated-quote"])
+def test_more_broken_data_fails_the_build_and_leaves_the_site(published, data_copy, breaks, message):
+    site, work, before = published
+    breaks(data_copy)
+    result = run("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert re.search(message, result.stderr), result.stderr
+    assert digest(site) == before
