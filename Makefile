@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
 
-.PHONY: serve build check test clean bench-search
+.PHONY: serve build check test clean bench-search urls
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)
 	@$(PY) -m scripts.bench_search
+
+## make urls: record the built site's new page addresses in tests/published-urls.txt
+urls: build
+	@$(PY) -m scripts.urls --site $(SITE) --update

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from scripts import dataset
+from scripts import dataset, urls
 from scripts.render import LANGS, render
 from scripts.render.model import Model
 from scripts.search import WorkerChanged, add_keys, fix_worker, keys, user_dictionary
@@ -115,6 +115,16 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
         shutil.rmtree(new)
     (out / "zh").rename(new)
     (out / "en").rename(new / "en")
+    try:
+        redirects = urls.read_redirects(data)
+    except ValueError as err:
+        raise BuildError(f"{err}; site/ was not changed") from None
+    missing = [f"{old} -> {target}" for old, target in redirects.items() if target.strip("/") + "/" not in urls.site_urls(new)
+               and target.strip("/") != ""]
+    if missing:
+        raise BuildError("data/redirects.yaml points at pages that do not exist: " + ", ".join(missing)
+                         + "; site/ was not changed")
+    urls.write_redirects(new, redirects)
     publish(new, site)
     pages = ", ".join(f"{n} {lang}" for lang, n in counts.items())
     log(f"built {site} ({pages} generated pages) in {time.monotonic() - started:.1f} s")

@@ -60,3 +60,27 @@ def test_search_box_puts_the_record_first(page, served, lang, query, expect):
     results, _ = material(page, f"{served}/").search(query)
     assert rank(results, expect, prefix) == 1, results[:3]
     assert page.errors == [] and page.offsite == []
+
+
+def test_search_and_language_switch_work_from_the_keyboard(page, served):
+    page.goto(f"{served}/")
+    page.keyboard.press("/")                      # Material's shortcut into the search box
+    page.keyboard.insert_text("旗能二期")
+    page.keyboard.press("End")                    # the input method's commit key
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/projects/qineng-phase-2/"))
+
+    # Tab to the language button, on into its list, and choose English
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.closest('.md-select') !== null"):
+            break
+    page.keyboard.press("Tab")
+    while page.evaluate("() => document.activeElement.getAttribute('hreflang')") not in ("en", None):
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "en"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/projects/qineng-phase-2/"))
+    assert page.locator("h1").inner_text().strip(" ¶\n") == "Qineng phase II"

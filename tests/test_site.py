@@ -1,12 +1,13 @@
 """The built site: a page per record in both languages, links that resolve, a language switch that
 lands on the same page, and nothing loaded from outside the site."""
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import DATA, LANGS, build_site, html_pages
+from conftest import DATA, LANGS, build_site, html_pages, run
 from htmlscan import read
 
 RECORD_KINDS = ("areas", "tasks", "projects")
@@ -142,3 +143,36 @@ def test_a_changed_search_worker_stops_the_build(tmp_path):
     (workers / "search.0000.min.js").write_text("a future version", encoding="utf-8")
     with pytest.raises(WorkerChanged, match="review scripts/search/worker.py"):
         fix_worker(tmp_path)
+
+
+def test_every_published_address_still_resolves(site):
+    from scripts import urls
+    dropped = urls.published() - urls.site_urls(site)
+    assert not dropped, f"published pages gone without a redirect in data/redirects.yaml: {sorted(dropped)}"
+
+
+def test_a_dropped_address_fails_until_it_is_redirected(tmp_path, data_copy):
+    text = (data_copy / "projects.yaml").read_text(encoding="utf-8")
+    start, end = text.index('- id: "5g-applications"'), text.index('- id: "qineng-phase-2"')
+    (data_copy / "projects.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    out = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+    result = run("scripts.urls", "--site", str(out))
+    assert result.returncode == 1
+    assert "/projects/5g-applications/ is gone" in result.stderr and "/en/projects/5g-applications/ is gone" in result.stderr
+
+    (data_copy / "redirects.yaml").write_text('"projects/5g-applications/": "projects/yuqian-cloud-computing-park/"\n',
+                                              encoding="utf-8")
+    out = build_site(data_copy, tmp_path / "site2", tmp_path / "work")
+    assert run("scripts.urls", "--site", str(out)).returncode == 0
+    for prefix in ("", "en/"):
+        moved = (out / prefix / "projects" / "5g-applications" / "index.html").read_text(encoding="utf-8")
+        target = re.search(r'url=([^"]+)"', moved).group(1)
+        assert (out / prefix / "projects" / "5g-applications" / target / "index.html").resolve().is_file()
+        assert "yuqian-cloud-computing-park" in target
+
+
+def test_a_redirect_to_nowhere_fails_the_build(tmp_path, data_copy):
+    (data_copy / "redirects.yaml").write_text('"projects/old/": "projects/no-such-project/"\n', encoding="utf-8")
+    result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "projects/no-such-project/" in result.stderr and not (tmp_path / "site").exists()

@@ -5,6 +5,8 @@ import json
 import re
 
 import jieba
+
+jieba.setLogLevel(60)  # its progress messages are not the build's
 from pathlib import Path
 
 from scripts.render import LABELS
