@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from scripts import dataset, urls
+from scripts.downloads import write_downloads
 from scripts.render import LANGS, render
 from scripts.render.model import Model
 from scripts.search import WorkerChanged, add_keys, fix_worker, keys, user_dictionary
@@ -31,21 +32,18 @@ class BuildError(Exception):
     """A build that must not publish; the message says why."""
 
 
-def write_docs(ds, model: Model, lang: str, docs: Path) -> int:
+def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str) -> int:
     """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
     if docs.exists():
         shutil.rmtree(docs)
-    pages = render(model, lang)
+    pages = render(model, lang, language_url(site_url, lang))
     for path, text in pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(PAGES / lang, docs, dirs_exist_ok=True)
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
-    downloads = docs / "downloads"
-    downloads.mkdir()
-    for name in [*ds.schema["x-files"].values(), "schema.json"]:
-        shutil.copyfile(ds.data_dir / name, downloads / name)
+    write_downloads(ds, docs / "downloads")
     return len(pages)
 
 
@@ -57,9 +55,16 @@ def source_date() -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str) -> None:
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def language_url(site_url: str, lang: str) -> str:
+    return site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
+
+
+def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, site_url: str) -> None:
     env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
-           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
+           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "SITE_URL": language_url(site_url, lang)}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
                             cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -79,7 +84,7 @@ def publish(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
+def build(data: Path, site: Path, work: Path, sources=None, log=print, site_url: str = DEFAULT_SITE_URL) -> None:
     started = time.monotonic()
     ds = dataset.load(data, sources)
     if ds.problems:
@@ -88,7 +93,7 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
         log(f"note: {notice}")
     model = Model(ds)
     try:
-        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang) for lang in LANGS}
+        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang, site_url) for lang in LANGS}
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
@@ -101,7 +106,7 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print) -> None:
     epoch = source_date()
 
     def build_language(lang):
-        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary, epoch)
+        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary, epoch, site_url)
         add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
         try:
             fix_worker(out / lang)
@@ -136,9 +141,11 @@ def main(argv=None) -> int:
     parser.add_argument("--site", default="site", type=Path)
     parser.add_argument("--work", default=REPO / "build", type=Path, help="scratch folder for the build")
     parser.add_argument("--sources", default=None)
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                        help="the address the site is published at (canonical links, sharing tags, QR codes)")
     args = parser.parse_args(argv)
     try:
-        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources)
+        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources, site_url=args.site_url)
     except BuildError as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1

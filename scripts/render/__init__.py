@@ -7,6 +7,7 @@ import posixpath
 from pathlib import Path
 
 import jinja2
+import segno
 import yaml
 
 from .markdown import Safe, attribute, escape, finalize
@@ -17,16 +18,17 @@ LANGS = ("zh", "en")
 LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def render(model: Model, lang: str) -> dict[str, str]:
-    """Every generated page of one language, as {path inside docs: Markdown}."""
-    env = _environment(model, lang)
+def render(model: Model, lang: str, site_url: str = "") -> dict[str, str]:
+    """Every generated page of one language, as {path inside docs: Markdown}; site_url is where this
+    language is published (for the QR codes)."""
+    env = _environment(model, lang, site_url)
     pages = {}
     for path, template, values in model.pages():
         pages[path] = env.get_template(template).render(here=path, **values)
     return pages
 
 
-def _environment(model: Model, lang: str) -> jinja2.Environment:
+def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), finalize=finalize,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined, autoescape=False)
@@ -86,10 +88,24 @@ def _environment(model: Model, lang: str) -> jinja2.Environment:
         header without escaping, so the title is given to them already escaped for HTML."""
         return Safe(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
 
+    def plain(text: str) -> Safe:
+        """A plain-text front matter value (the page's description); templates escape it when printed."""
+        return Safe(json.dumps(" ".join(text.split()), ensure_ascii=False))
+
+    @jinja2.pass_context
+    def qr(context) -> Safe:
+        """An SVG QR code of the page's own address, for readers who share by scanning."""
+        here = context["here"]
+        address = site_url + (here[: -len(".md")] + "/")
+        svg = segno.make(address, error="m").svg_inline(scale=3, title=None, svgclass="qr-code", lineclass=None)
+        label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+        return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')
+
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
     env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, date=date, title=title, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env

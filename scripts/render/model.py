@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from scripts.downloads import CSV_COLUMNS
+
 # kind -> (collection, page of a record or page holding it as an anchor, field holding its title)
 KINDS = {
     "area": ("areas", "areas/{id}.md", "name"),
@@ -28,7 +30,7 @@ class Model:
     def __init__(self, ds):
         c = ds.collections
         self.schema = ds.schema
-        self.plan = c["plan"]
+        self.plan, self.meta = c["plan"], c["meta"]
         self.areas, self.tasks, self.projects = c["areas"], c["tasks"], c["projects"]
         self.targets, self.places, self.glossary = c["targets"], c["places"], c["glossary"]
         self.timeline = sorted(c["timeline"], key=lambda e: (_sort_date(e["date"]), e["id"]))
@@ -123,8 +125,9 @@ class Model:
         for kind, template in (("area", "area.md.j2"), ("task", "task.md.j2"), ("project", "project.md.j2")):
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}
-        for name in ("targets", "places", "glossary", "timeline", "sources", "downloads"):
+        for name in ("targets", "places", "glossary", "timeline", "sources"):
             yield f"{name}.md", f"{name}.md.j2", {}
+        yield "downloads.md", "downloads.md.j2", {"csv_columns": CSV_COLUMNS}
 
 
 def _sort_date(date: str) -> str:

@@ -1,0 +1,48 @@
+"""The open data on /downloads/: the YAML files and schema as they are, dataset.json (every
+collection in the YAML's shape, with the dataset's version and the commit it was built from), and
+projects.csv (one row per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+CSV_COLUMNS = ["id", "name_zh", "name_en", "category", "status", "status_zh", "tasks", "areas", "places",
+               "description_zh", "description_en", "sources"]
+
+
+def commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else "unknown"
+
+
+def dataset_json(ds) -> str:
+    body = {"version": ds.collections["meta"]["version"], "commit": commit(),
+            "collections": {name: value for name, value in ds.collections.items() if name != "meta"}}
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def projects_csv(ds) -> bytes:
+    status = ds.schema["properties"]["projects"]["items"]["properties"]["status"]["x-labels"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in ds.collections["projects"]:
+        writer.writerow([p["id"], p["name"]["zh"], p["name"]["en"], p["category"], p["status"],
+                         status[p["status"]]["zh"], ";".join(p["tasks"]), ";".join(p["areas"]), ";".join(p["places"]),
+                         p["description"]["zh"], p["description"]["en"],
+                         " | ".join(f"{c['source']}: {c['quote']}" for c in p["sources"])])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def write_downloads(ds, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [*ds.schema["x-files"].values(), "schema.json"]:
+        shutil.copyfile(ds.data_dir / name, folder / name)
+    (folder / "dataset.json").write_text(dataset_json(ds), encoding="utf-8")
+    (folder / "projects.csv").write_bytes(projects_csv(ds))
