@@ -84,3 +84,15 @@ def test_search_and_language_switch_work_from_the_keyboard(page, served):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/en/projects/qineng-phase-2/"))
     assert page.locator("h1").inner_text().strip(" ¶\n") == "Qineng phase II"
+
+
+KINDS = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",
+         "projects/qiwanzheng-expressway/", "targets/", "places/", "glossary/", "timeline/", "sources/",
+         "downloads/", "about/"]
+
+
+@pytest.mark.parametrize("path", [p + k for p in ("", "en/") for k in KINDS])
+def test_page_loads_everything_from_the_site_without_errors(page, served, path):
+    page.goto(f"{served}/{path}", wait_until="networkidle")
+    assert page.errors == [], page.errors
+    assert page.offsite == [], page.offsite

@@ -10,6 +10,7 @@ import jinja2
 import segno
 import yaml
 
+from . import pictures
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
 
@@ -26,6 +27,14 @@ def render(model: Model, lang: str, site_url: str = "") -> dict[str, str]:
     for path, template, values in model.pages():
         pages[path] = env.get_template(template).render(here=path, **values)
     return pages
+
+
+def _page_dir(path: str) -> str:
+    """The folder a page is served from: index.md -> "", projects/index.md -> projects, plan.md -> plan."""
+    path = path[: -len(".md")]
+    if path == "index":
+        return ""
+    return path[: -len("/index")] if path.endswith("/index") else path
 
 
 def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
@@ -102,10 +111,38 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
         return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')
 
+    @jinja2.pass_context
+    def url(context, target: str) -> str:
+        """The address of a page as the browser sees it, relative to this page, for links inside raw
+        HTML (the pictures), which MkDocs does not rewrite: places.md#x -> ../places/#x."""
+        path, _, anchor = target.partition("#")
+        here = _page_dir(context["here"])
+        there = _page_dir(path)
+        rel = posixpath.relpath(there or ".", here or ".")
+        rel = "" if rel == "." else rel + "/"
+        return (rel or "./") + (f"#{anchor}" if anchor else "")
+
+    @jinja2.pass_context
+    def picture(context, kind: str, areas=None, tasks=None) -> Safe:
+        """One of the pictures (map, timeline, connections), titled and described in this language."""
+        def link(target):
+            return url(context, target)
+        if kind == "map":
+            placed = sum("location" in p for p in model.places)
+            at_places = sum(any("location" in model.get("place", r) for r in p["places"]) for p in model.projects)
+            desc = LABELS["map_desc"][lang].format(places=placed, projects=at_places)
+            return Safe(pictures.corridor_map(model, lang, link, LABELS["map_title"][lang], desc))
+        if kind == "timeline":
+            first, last = model.timeline[0]["date"], model.timeline[-1]["date"]
+            desc = LABELS["timeline_desc"][lang].format(events=len(model.timeline), first=date(first), last=date(last))
+            return Safe(pictures.timeline(model, lang, link, date, LABELS["timeline_title"][lang], desc))
+        return Safe(pictures.connections(model, lang, link, LABELS["connections_title"][lang],
+                                         LABELS["connections_desc"][lang], areas, tasks))
+
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
     env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, url=url, picture=picture, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env

@@ -1,0 +1,111 @@
+"""Pictures drawn at build time as inline SVG: a map of the corridor, the timeline, and how the areas,
+tasks and projects connect. Each is an image with a title and a text alternative in the page's
+language, its marks link to the records they show, and nothing is fetched to draw them."""
+from __future__ import annotations
+
+import math
+from html import escape
+
+W = 640
+
+
+def _svg(width, height, title, desc, body, css_class):
+    t, d = escape(title), escape(desc)
+    return (f'<svg class="picture {css_class}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{css_class}-t {css_class}-d" '
+            f'xmlns="http://www.w3.org/2000/svg"><title id="{css_class}-t">{t}</title><desc id="{css_class}-d">{d}</desc>'
+            f'{body}</svg>')
+
+
+def _link(href, inner, label):
+    return f'<a href="{escape(href, quote=True)}" aria-label="{escape(label, quote=True)}">{inner}</a>'
+
+
+def corridor_map(model, lang, href, title, desc):
+    """Every located place, and every project at the place it is in, on a plain projection."""
+    located = [p for p in model.places if "location" in p]
+    lats = [p["location"]["lat"] for p in located]
+    lons = [p["location"]["lon"] for p in located]
+    pad = 0.25
+    south, north, west, east = min(lats) - pad, max(lats) + pad, min(lons) - pad, max(lons) + pad
+    scale = (W - 40) / ((east - west) * math.cos(math.radians((north + south) / 2)))
+    height = int((north - south) * scale) + 40
+
+    def xy(loc):
+        x = 20 + (loc["lon"] - west) * math.cos(math.radians((north + south) / 2)) * scale
+        y = 20 + (north - loc["lat"]) * scale
+        return round(x, 1), round(y, 1)
+
+    body = []
+    spine = [model.get("place", i) for i in ("chongqing-main-city", "qijiang", "tongzi", "zunyi", "guian-new-area")
+             if i in model.by_id["place"] and "location" in model.get("place", i)]
+    if len(spine) > 1:
+        points = " ".join(f"{x},{y}" for x, y in (xy(p["location"]) for p in spine))
+        body.append(f'<polyline class="corridor" points="{points}" fill="none"/>')
+    for place in located:
+        x, y = xy(place["location"])
+        mark = (f'<circle class="place-mark" cx="{x}" cy="{y}" r="5"/>'
+                f'<text x="{x + 8}" y="{y + 4}" class="place-label">{escape(place["name"][lang])}</text>')
+        body.append(_link(href(f"places.md#{place['id']}"), mark, place["name"][lang]))
+    # projects sit in a small ring round the first located place they name
+    by_place = {}
+    for project in model.projects:
+        at = next((model.get("place", r) for r in project["places"] if "location" in model.get("place", r)), None)
+        if at:
+            by_place.setdefault(at["id"], []).append(project)
+    for place_id, projects in by_place.items():
+        cx, cy = xy(model.get("place", place_id)["location"])
+        ring = 14 + len(projects) // 2
+        for i, project in enumerate(projects):
+            angle = 2 * math.pi * i / len(projects)
+            x, y = round(cx + ring * math.cos(angle), 1), round(cy + ring * math.sin(angle), 1)
+            body.append(_link(href(f"projects/{project['id']}.md"),
+                              f'<circle class="project-mark" cx="{x}" cy="{y}" r="3"/>', project["name"][lang]))
+    return _svg(W, height, title, desc, "".join(body), "corridor-map")
+
+
+def timeline(model, lang, href, date, title, desc):
+    """One row per event, in date order."""
+    row = 34
+    height = row * len(model.timeline) + 20
+    body = [f'<line class="axis" x1="24" y1="10" x2="24" y2="{height - 10}"/>']
+    for i, event in enumerate(model.timeline):
+        y = 22 + i * row
+        when = event["date_label"][lang] if "date_label" in event else date(event["date"])
+        inner = (f'<circle class="event-mark" cx="24" cy="{y}" r="6"/>'
+                 f'<text x="40" y="{y - 3}" class="event-date">{escape(when)}</text>'
+                 f'<text x="40" y="{y + 12}" class="event-title">{escape(event["title"][lang])}</text>')
+        body.append(_link(href(f"timeline.md#{event['id']}"), inner, f"{when} {event['title'][lang]}"))
+    return _svg(W, height, title, desc, "".join(body), "timeline-picture")
+
+
+def connections(model, lang, href, title, desc, areas=None, tasks=None):
+    """Areas on the left, tasks on the right, a line where a task serves an area; each task's number of
+    projects beside it. With `areas`/`tasks` given, only those and what touches them."""
+    areas = areas if areas is not None else model.areas
+    tasks = tasks if tasks is not None else model.tasks
+    row, height = 44, 44 * max(len(areas), len(tasks), 1) + 20
+    ax, tx = 10, W // 2 + 20
+    ay = {a["id"]: 30 + i * row for i, a in enumerate(areas)}
+    ty = {t["id"]: 30 + i * row for i, t in enumerate(tasks)}
+    body = []
+    for t in tasks:
+        for ref in t["areas"]:
+            if ref in ay:
+                body.append(f'<line class="link-line" x1="{W // 2 - 30}" y1="{ay[ref]}" x2="{tx}" y2="{ty[t["id"]]}"/>')
+    for a in areas:
+        label = escape(_short(a["name"][lang], 22))
+        inner = f'<rect class="area-box" x="{ax}" y="{ay[a["id"]] - 14}" width="{W // 2 - 40}" height="28" rx="4"/>' \
+                f'<text x="{ax + 8}" y="{ay[a["id"]] + 5}" class="box-label">{label}</text>'
+        body.append(_link(href(f"areas/{a['id']}.md"), inner, a["name"][lang]))
+    for t in tasks:
+        count = len(model.projects_of[t["id"]])
+        label = escape(_short(t["name"][lang], 20))
+        inner = f'<rect class="task-box" x="{tx}" y="{ty[t["id"]] - 14}" width="{W - tx - 50}" height="28" rx="4"/>' \
+                f'<text x="{tx + 8}" y="{ty[t["id"]] + 5}" class="box-label">{label}</text>' \
+                f'<text x="{W - 40}" y="{ty[t["id"]] + 5}" class="count">{count}</text>'
+        body.append(_link(href(f"tasks/{t['id']}.md"), inner, t["name"][lang]))
+    return _svg(W, height, title, desc, "".join(body), "connections")
+
+
+def _short(text, n):
+    return text if len(text) <= n else text[: n - 1] + "…"
