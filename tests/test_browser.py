@@ -96,3 +96,35 @@ def test_page_loads_everything_from_the_site_without_errors(page, served, path):
     page.goto(f"{served}/{path}", wait_until="networkidle")
     assert page.errors == [], page.errors
     assert page.offsite == [], page.offsite
+
+
+def test_project_filters_work_from_the_keyboard(page, served):
+    projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
+    page.goto(f"{served}/en/projects/")
+    rows = page.locator(".project-table tbody tr")
+    assert rows.count() == len(projects)
+    category = page.locator("select[data-filter=category]")
+    category.focus()
+    # keyboard only: pick "Expressway" from the focused list
+    for _ in range(20):
+        if category.evaluate("s => s.options[s.selectedIndex].text") == "Expressway":
+            break
+        page.keyboard.press("ArrowDown")
+    expressways = [p for p in projects if p["category"] == "expressway"]
+    visible = page.locator(".project-table tbody tr:not([hidden])")
+    assert visible.count() == len(expressways)
+    assert page.locator(".filter-count").inner_text() == f"Showing {len(expressways)} of {len(projects)} projects"
+    page.keyboard.press("Tab")   # on to the status filter
+    page.keyboard.press("ArrowDown")
+    status = page.locator("select[data-filter=status]").input_value()
+    assert visible.count() == sum(p["category"] == "expressway" and p["status"] == status for p in projects)
+
+
+def test_projects_table_is_complete_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}/projects/")
+    projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
+    assert page.locator(".project-table tbody tr").count() == len(projects)
+    assert not page.locator(".project-filters").is_visible()
+    context.close()

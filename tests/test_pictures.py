@@ -14,9 +14,10 @@ LOCATED = {p["id"] for p in PLACES if "location" in p}
 
 
 def svg(html, css_class):
-    found = re.search(rf'<svg class="picture {css_class}".*?</svg>', html, re.S)
+    """The picture: its drawing (an image with title and description) and its layer of links."""
+    found = re.search(rf'<span class="picture-frame {css_class}-frame">(.*?)</span>', html, re.S)
     assert found, f"no {css_class} picture"
-    return found.group(0)
+    return found.group(1)
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -112,7 +112,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')
 
     @jinja2.pass_context
-    def url(context, target: str) -> str:
+    def url(context, target: str) -> Safe:
         """The address of a page as the browser sees it, relative to this page, for links inside raw
         HTML (the pictures), which MkDocs does not rewrite: places.md#x -> ../places/#x."""
         path, _, anchor = target.partition("#")
@@ -120,7 +120,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         there = _page_dir(path)
         rel = posixpath.relpath(there or ".", here or ".")
         rel = "" if rel == "." else rel + "/"
-        return (rel or "./") + (f"#{anchor}" if anchor else "")
+        return Safe((rel or "./") + (f"#{anchor}" if anchor else ""))
 
     @jinja2.pass_context
     def picture(context, kind: str, areas=None, tasks=None) -> Safe:
@@ -139,10 +139,14 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         return Safe(pictures.connections(model, lang, link, LABELS["connections_title"][lang],
                                          LABELS["connections_desc"][lang], areas, tasks))
 
+    def h(text) -> Safe:
+        """Text for raw HTML in a page (the projects table), escaped for HTML rather than Markdown."""
+        return Safe(html.escape(str(text), quote=True))
+
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
     env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, url=url, picture=picture, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, url=url, picture=picture, h=h, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env

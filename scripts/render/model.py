@@ -115,13 +115,24 @@ class Model:
                     users.append(record)
         return users
 
+    def project_filters(self, lang: str) -> list:
+        """(field, [(value, label)]) for each filter of the projects table, values in use only."""
+        used = lambda key: {v for p in self.projects for v in ([p[key]] if isinstance(p[key], str) else p[key])}  # noqa: E731
+        out = []
+        for field in ("category", "status"):
+            labels = self.vocabulary("projects", field)
+            out.append((field, [(v, labels[v][lang]) for v in labels if v in used(field)]))
+        out.append(("tasks", [(t["id"], t["name"][lang]) for t in self.tasks if t["id"] in used("tasks")]))
+        out.append(("areas", [(a["id"], a["name"][lang]) for a in self.areas if a["id"] in used("areas")]))
+        return out
+
     def pages(self):
         """(path, template, values) for every generated page."""
         yield "index.md", "home.md.j2", {}
         yield "plan.md", "plan.md.j2", {}
         yield "areas/index.md", "areas_index.md.j2", {}
         yield "tasks/index.md", "tasks_index.md.j2", {}
-        yield "projects/index.md", "projects_index.md.j2", {}
+        yield "projects/index.md", "projects_index.md.j2", {"filters": self.project_filters}
         for kind, template in (("area", "area.md.j2"), ("task", "task.md.j2"), ("project", "project.md.j2")):
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}

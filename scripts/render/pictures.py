@@ -9,15 +9,27 @@ from html import escape
 W = 640
 
 
-def _svg(width, height, title, desc, body, css_class):
-    t, d = escape(title), escape(desc)
-    return (f'<svg class="picture {css_class}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{css_class}-t {css_class}-d" '
-            f'xmlns="http://www.w3.org/2000/svg"><title id="{css_class}-t">{t}</title><desc id="{css_class}-d">{d}</desc>'
-            f'{body}</svg>')
+class Canvas:
+    """A picture in two layers: the drawing, an image with its title and text alternative, and over it
+    a layer of links in the same places. An image must not contain controls (its content is
+    presentational to assistive technology), so the marks are links in a layer of their own."""
 
+    def __init__(self):
+        self.drawing, self.links = [], []
 
-def _link(href, inner, label):
-    return f'<a href="{escape(href, quote=True)}" aria-label="{escape(label, quote=True)}">{inner}</a>'
+    def add(self, inner: str) -> None:
+        self.drawing.append(inner)
+
+    def link(self, href: str, inner: str, label: str) -> None:
+        self.drawing.append(inner)
+        self.links.append(f'<a href="{escape(href, quote=True)}" aria-label="{escape(label, quote=True)}">{inner}</a>')
+
+    def svg(self, width, height, title, desc, css_class) -> str:
+        t, d, box = escape(title), escape(desc), f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"'
+        return (f'<span class="picture-frame {css_class}-frame">'
+                f'<svg class="picture {css_class}" {box} role="img" aria-labelledby="{css_class}-t {css_class}-d">'
+                f'<title id="{css_class}-t">{t}</title><desc id="{css_class}-d">{d}</desc>{"".join(self.drawing)}</svg>'
+                f'<svg class="picture-links" {box} role="group" aria-label="{t}">{"".join(self.links)}</svg></span>')
 
 
 def corridor_map(model, lang, href, title, desc):
@@ -35,17 +47,17 @@ def corridor_map(model, lang, href, title, desc):
         y = 20 + (north - loc["lat"]) * scale
         return round(x, 1), round(y, 1)
 
-    body = []
+    canvas = Canvas()
     spine = [model.get("place", i) for i in ("chongqing-main-city", "qijiang", "tongzi", "zunyi", "guian-new-area")
              if i in model.by_id["place"] and "location" in model.get("place", i)]
     if len(spine) > 1:
         points = " ".join(f"{x},{y}" for x, y in (xy(p["location"]) for p in spine))
-        body.append(f'<polyline class="corridor" points="{points}" fill="none"/>')
+        canvas.add(f'<polyline class="corridor" points="{points}" fill="none"/>')
     for place in located:
         x, y = xy(place["location"])
         mark = (f'<circle class="place-mark" cx="{x}" cy="{y}" r="5"/>'
                 f'<text x="{x + 8}" y="{y + 4}" class="place-label">{escape(place["name"][lang])}</text>')
-        body.append(_link(href(f"places.md#{place['id']}"), mark, place["name"][lang]))
+        canvas.link(href(f"places.md#{place['id']}"), mark, place["name"][lang])
     # projects sit in a small ring round the first located place they name
     by_place = {}
     for project in model.projects:
@@ -58,24 +70,25 @@ def corridor_map(model, lang, href, title, desc):
         for i, project in enumerate(projects):
             angle = 2 * math.pi * i / len(projects)
             x, y = round(cx + ring * math.cos(angle), 1), round(cy + ring * math.sin(angle), 1)
-            body.append(_link(href(f"projects/{project['id']}.md"),
-                              f'<circle class="project-mark" cx="{x}" cy="{y}" r="3"/>', project["name"][lang]))
-    return _svg(W, height, title, desc, "".join(body), "corridor-map")
+            canvas.link(href(f"projects/{project['id']}.md"),
+                        f'<circle class="project-mark" cx="{x}" cy="{y}" r="3"/>', project["name"][lang])
+    return canvas.svg(W, height, title, desc, "corridor-map")
 
 
 def timeline(model, lang, href, date, title, desc):
     """One row per event, in date order."""
     row = 34
     height = row * len(model.timeline) + 20
-    body = [f'<line class="axis" x1="24" y1="10" x2="24" y2="{height - 10}"/>']
+    canvas = Canvas()
+    canvas.add(f'<line class="axis" x1="24" y1="10" x2="24" y2="{height - 10}"/>')
     for i, event in enumerate(model.timeline):
         y = 22 + i * row
         when = event["date_label"][lang] if "date_label" in event else date(event["date"])
         inner = (f'<circle class="event-mark" cx="24" cy="{y}" r="6"/>'
                  f'<text x="40" y="{y - 3}" class="event-date">{escape(when)}</text>'
                  f'<text x="40" y="{y + 12}" class="event-title">{escape(event["title"][lang])}</text>')
-        body.append(_link(href(f"timeline.md#{event['id']}"), inner, f"{when} {event['title'][lang]}"))
-    return _svg(W, height, title, desc, "".join(body), "timeline-picture")
+        canvas.link(href(f"timeline.md#{event['id']}"), inner, f"{when} {event['title'][lang]}")
+    return canvas.svg(W, height, title, desc, "timeline-picture")
 
 
 def connections(model, lang, href, title, desc, areas=None, tasks=None):
@@ -87,24 +100,24 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
     ax, tx = 10, W // 2 + 20
     ay = {a["id"]: 30 + i * row for i, a in enumerate(areas)}
     ty = {t["id"]: 30 + i * row for i, t in enumerate(tasks)}
-    body = []
+    canvas = Canvas()
     for t in tasks:
         for ref in t["areas"]:
             if ref in ay:
-                body.append(f'<line class="link-line" x1="{W // 2 - 30}" y1="{ay[ref]}" x2="{tx}" y2="{ty[t["id"]]}"/>')
+                canvas.add(f'<line class="link-line" x1="{W // 2 - 30}" y1="{ay[ref]}" x2="{tx}" y2="{ty[t["id"]]}"/>')
     for a in areas:
         label = escape(_short(a["name"][lang], 22))
         inner = f'<rect class="area-box" x="{ax}" y="{ay[a["id"]] - 14}" width="{W // 2 - 40}" height="28" rx="4"/>' \
                 f'<text x="{ax + 8}" y="{ay[a["id"]] + 5}" class="box-label">{label}</text>'
-        body.append(_link(href(f"areas/{a['id']}.md"), inner, a["name"][lang]))
+        canvas.link(href(f"areas/{a['id']}.md"), inner, a["name"][lang])
     for t in tasks:
         count = len(model.projects_of[t["id"]])
         label = escape(_short(t["name"][lang], 20))
         inner = f'<rect class="task-box" x="{tx}" y="{ty[t["id"]] - 14}" width="{W - tx - 50}" height="28" rx="4"/>' \
                 f'<text x="{tx + 8}" y="{ty[t["id"]] + 5}" class="box-label">{label}</text>' \
                 f'<text x="{W - 40}" y="{ty[t["id"]] + 5}" class="count">{count}</text>'
-        body.append(_link(href(f"tasks/{t['id']}.md"), inner, t["name"][lang]))
-    return _svg(W, height, title, desc, "".join(body), "connections")
+        canvas.link(href(f"tasks/{t['id']}.md"), inner, t["name"][lang])
+    return canvas.svg(W, height, title, desc, "connections")
 
 
 def _short(text, n):
