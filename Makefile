@@ -8,7 +8,7 @@ DATA ?= data
 SITE ?= site
 SITE_URL ?= http://127.0.0.1:8000/
 
-.PHONY: serve build check test clean bench-search urls
+.PHONY: serve build check test clean bench-search urls dist
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ bench-search: $(BENCH_STAMP)
 ## make urls: record the built site's new page addresses in tests/published-urls.txt
 urls: build
 	@$(PY) -m scripts.urls --site $(SITE) --update
+
+## make dist: strict build of both languages into site/, with .gz copies of text files for static hosts
+dist: build
+	@$(PY) -m scripts.dist --site $(SITE)
