@@ -124,8 +124,9 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print, site_url:
         redirects = urls.read_redirects(data)
     except ValueError as err:
         raise BuildError(f"{err}; site/ was not changed") from None
-    missing = [f"{old} -> {target}" for old, target in redirects.items() if target.strip("/") + "/" not in urls.site_urls(new)
-               and target.strip("/") != ""]
+    built = urls.site_urls(new)
+    missing = [f"{old} -> {target}" for old, target in redirects.items()
+               if target.strip("/") and target.strip("/") + "/" not in built]
     if missing:
         raise BuildError("data/redirects.yaml points at pages that do not exist: " + ", ".join(missing)
                          + "; site/ was not changed")
