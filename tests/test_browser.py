@@ -1,9 +1,11 @@
 """What a reader does, in real Chromium against the built site."""
 import re
 
+import pytest
 import yaml
 
 from conftest import DATA
+from scripts.searchbox import material, rank
 
 
 def test_home_to_project_then_switch_to_english(page, served):
@@ -37,11 +39,6 @@ def test_source_quote_opens_on_click(page, served):
     assert quote.evaluate("d => d.open")
     assert "旗能二期" in quote.inner_text()
     assert "Qijiang Daily" in quote.inner_text()
-
-
-import pytest  # noqa: E402
-
-from scripts.searchbox import material, rank  # noqa: E402
 
 
 @pytest.mark.parametrize("lang,query,expect", [

@@ -29,7 +29,7 @@ def render(model: Model, lang: str, site_url: str = "") -> dict[str, str]:
     return pages
 
 
-def _page_dir(path: str) -> str:
+def page_folder(path: str) -> str:
     """The folder a page is served from: index.md -> "", projects/index.md -> projects, plan.md -> plan."""
     path = path[: -len(".md")]
     if path == "index":
@@ -62,8 +62,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
     def links(context, records, kind: str | None = None) -> Safe:
         if not records:
             return Safe(escape(LABELS["none"][lang]))
-        sep = "、" if lang == "zh" else ", "
-        return Safe(sep.join(link(context, r, kind) for r in records))
+        return Safe(LABELS["list_sep"][lang].join(link(context, r, kind) for r in records))
 
     @jinja2.pass_context
     def cite(context, citations) -> Safe:
@@ -71,7 +70,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         label = LABELS["source"][lang]
         names = "；".join if lang == "zh" else "; ".join
         title = names(dict.fromkeys(t(model.sources[c["source"]]["publisher"]) for c in citations))
-        lines = [f'??? quote "{attribute(label)}{"：" if lang == "zh" else ": "}{attribute(title)}"', ""]
+        lines = [f'??? quote "{attribute(label)}{LABELS["colon"][lang]}{attribute(title)}"', ""]
         for c in citations:
             source = model.sources[c["source"]]
             name = escape(t(source['publisher']) + ("，" if lang == "zh" else ", ") + date(source['date']))
@@ -105,7 +104,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
     def qr(context) -> Safe:
         """An SVG QR code of the page's own address, for readers who share by scanning."""
         here = context["here"]
-        address = site_url + (here[: -len(".md")] + "/")
+        address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
         svg = segno.make(address, error="m").svg_inline(scale=3, title=None, svgclass="qr-code", lineclass=None)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
@@ -116,8 +115,8 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         """The address of a page as the browser sees it, relative to this page, for links inside raw
         HTML (the pictures), which MkDocs does not rewrite: places.md#x -> ../places/#x."""
         path, _, anchor = target.partition("#")
-        here = _page_dir(context["here"])
-        there = _page_dir(path)
+        here = page_folder(context["here"])
+        there = page_folder(path)
         rel = posixpath.relpath(there or ".", here or ".")
         rel = "" if rel == "." else rel + "/"
         return Safe((rel or "./") + (f"#{anchor}" if anchor else ""))

@@ -9,7 +9,7 @@ import jieba
 jieba.setLogLevel(60)  # its progress messages are not the build's
 from pathlib import Path
 
-from scripts.render import LABELS
+from scripts.render import LABELS, page_folder
 from scripts.render.model import Model
 
 INDEX_PAGES = {"areas/": "areas", "tasks/": "tasks", "projects/": "projects"}
@@ -159,6 +159,5 @@ def _all_text(record, lang: str) -> str:
 def _location(path: str) -> str:
     """plan.md#x -> plan/#x ; projects/a.md -> projects/a/ ; index.md -> '' (use_directory_urls)."""
     page, _, anchor = path.partition("#")
-    page = page[: -len(".md")]
-    page = "" if page == "index" else (page[: -len("/index")] + "/" if page.endswith("/index") else page + "/")
-    return page + (f"#{anchor}" if anchor else "")
+    folder = page_folder(page)
+    return (folder + "/" if folder else "") + (f"#{anchor}" if anchor else "")
