@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
 SITE_URL ?= http://127.0.0.1:8000/
+QUIET ?=
 
 .PHONY: serve build check test clean bench-search urls dist
 
@@ -21,7 +22,7 @@ check: $(STAMP)
 
 ## make build: strict build of both languages into site/
 build: $(STAMP)
-	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) --site-url $(SITE_URL)
+	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) --site-url $(SITE_URL) $(if $(QUIET),-q)
 
 ## make serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -47,6 +48,6 @@ bench-search: $(BENCH_STAMP)
 urls: build
 	@$(PY) -m scripts.urls --site $(SITE) --update
 
-## make dist: strict build of both languages into site/, with .gz copies of text files for static hosts
+## make dist: strict build of both languages into site/, with .gz and .br copies of text files for static hosts
 dist: build
 	@$(PY) -m scripts.dist --site $(SITE)

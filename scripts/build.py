@@ -10,17 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
 
-from scripts import dataset, urls
+from scripts import changes, dataset, urls
 from scripts.downloads import write_downloads
+from scripts.report import Report
 from scripts.render import LANGS, render
 from scripts.render.model import Model
-from scripts.search import WorkerChanged, add_keys, fix_worker, keys, user_dictionary
+from scripts.search import add_keys, keys, user_dictionary
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
@@ -32,19 +32,22 @@ class BuildError(Exception):
     """A build that must not publish; the message says why."""
 
 
-def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str) -> int:
+def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report) -> int:
     """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
     if docs.exists():
         shutil.rmtree(docs)
-    pages = render(model, lang, language_url(site_url, lang))
-    for path, text in pages.items():
+    total = sum(1 for _ in model.pages())
+    count = 0
+    for path, text in render(model, lang, language_url(site_url, lang)):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        count += 1
+        report.progress(count, total, f"rendering {lang} pages")
     shutil.copytree(PAGES / lang, docs, dirs_exist_ok=True)
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
     write_downloads(ds, docs / "downloads")
-    return len(pages)
+    return count
 
 
 def source_date() -> str:
@@ -84,16 +87,19 @@ def publish(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(data: Path, site: Path, work: Path, sources=None, log=print, site_url: str = DEFAULT_SITE_URL) -> None:
-    started = time.monotonic()
+def build(data: Path, site: Path, work: Path, sources=None, report: Report | None = None,
+          site_url: str = DEFAULT_SITE_URL) -> None:
+    report = report or Report()
     ds = dataset.load(data, sources)
     if ds.problems:
         raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")
-    for notice in ds.notices:
-        log(f"note: {notice}")
-    model = Model(ds)
+    report.say(f"data: {ds.summary()} (version {ds.collections['meta']['version']})")
+    history = changes.history(data, ds.schema["x-files"], ds.collections)
+    for notice in ds.notices + history.notices:
+        report.warn(notice)
+    model = Model(ds, history)
     try:
-        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang, site_url) for lang in LANGS}
+        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang, site_url, report) for lang in LANGS}
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
@@ -104,17 +110,16 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print, site_url:
         shutil.rmtree(out)
 
     epoch = source_date()
+    report.say("pages: " + ", ".join(f"{lang} {n} generated" for lang, n in counts.items())
+               + f"; MkDocs is building {' and '.join(LANGS)} at once")
 
     def build_language(lang):
         run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary, epoch, site_url)
         add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
-        try:
-            fix_worker(out / lang)
-        except WorkerChanged as err:
-            raise BuildError(str(err)) from None
+        return sum(1 for _ in (out / lang).rglob("*.html"))
 
     with ThreadPoolExecutor(len(LANGS)) as pool:  # the two languages build at once, one per core
-        list(pool.map(build_language, LANGS))
+        html_pages = dict(zip(LANGS, pool.map(build_language, LANGS)))
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)
@@ -132,8 +137,8 @@ def build(data: Path, site: Path, work: Path, sources=None, log=print, site_url:
                          + "; site/ was not changed")
     urls.write_redirects(new, redirects)
     publish(new, site)
-    pages = ", ".join(f"{n} {lang}" for lang, n in counts.items())
-    log(f"built {site} ({pages} generated pages) in {time.monotonic() - started:.1f} s")
+    report.say(f"built {site}: " + ", ".join(f"{lang} {n} HTML pages" for lang, n in html_pages.items())
+               + f"; {report.warnings} warning(s); {report.seconds():.1f} s")
 
 
 def main(argv=None) -> int:
@@ -142,11 +147,13 @@ def main(argv=None) -> int:
     parser.add_argument("--site", default="site", type=Path)
     parser.add_argument("--work", default=REPO / "build", type=Path, help="scratch folder for the build")
     parser.add_argument("--sources", default=None)
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
                         help="the address the site is published at (canonical links, sharing tags, QR codes)")
     args = parser.parse_args(argv)
     try:
-        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources, site_url=args.site_url)
+        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources, Report(args.quiet),
+              site_url=args.site_url)
     except BuildError as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1

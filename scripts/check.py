@@ -23,8 +23,7 @@ def main(argv=None) -> int:
         n = len(ds.problems)
         print(f"{n} problem{'s' if n != 1 else ''} in {display_path(Path(args.data))}/", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(v)} {k}" for k, v in ds.collections.items() if isinstance(v, list))
-    print(f"{display_path(Path(args.data))}/ is valid: {counts}")
+    print(f"{display_path(Path(args.data))}/ is valid: {ds.summary()}")
     return 0
 
 

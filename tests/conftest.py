@@ -54,23 +54,74 @@ def html_pages(site_dir):
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+NGINX_CONF = REPO / "deploy" / "nginx.conf"
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def served(site):
-    """The built site over HTTP on a loopback port, as a static host would serve it."""
-    import functools
-    import http.server
-    import threading
+def dist_site(site, tmp_path_factory):
+    """The built site after `make dist` (.gz and .br copies), as it is deployed."""
+    copy = tmp_path_factory.mktemp("dist") / "site"
+    shutil.copytree(site, copy)
+    result = run("scripts.dist", "--site", str(copy))
+    assert result.returncode == 0, result.stderr
+    return copy
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+@pytest.fixture(scope="session")
+def served(dist_site, tmp_path_factory):
+    """The deployed site served by Debian's nginx with the project's own deploy/nginx.conf, on a
+    loopback port. A missing nginx is a failure, never a skip (.ci/run installs it)."""
+    import time
+    import urllib.request
+
+    if not Path(NGINX).is_file():
+        pytest.fail(f"nginx not found at {NGINX}: install Debian's 'nginx' and "
+                    "'libnginx-mod-http-brotli-static' (.ci/run does)")
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    server = NGINX_CONF.read_text(encoding="utf-8")
+    for line, mine in (("listen 80;", f"listen 127.0.0.1:{port};"), ("root /srv/qijiang/site;", f"root {dist_site};")):
+        assert line in server, f"deploy/nginx.conf no longer has `{line}`: update tests/conftest.py"
+        server = server.replace(line, mine, 1)
+    (work / "site.conf").write_text(server, encoding="utf-8")
+    temp = "\n".join(f"  {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(f"""
+{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"};
+include /etc/nginx/modules-enabled/*.conf;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+{temp}
+  include {work / "site.conf"};
+}}
+""", encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-e", str(work / "error.log"), "-c", str(work / "nginx.conf"),
+                             "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        if proc.poll() is not None:
+            pytest.fail(f"nginx did not start: {proc.stdout.read().decode()} {(work / 'error.log').read_text()}")
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

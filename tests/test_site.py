@@ -134,13 +134,23 @@ def test_search_worker_is_mended_in_both_languages(site):
         assert FIXED in text and BROKEN not in text
 
 
-def test_a_changed_search_worker_stops_the_build(tmp_path):
-    from scripts.search.worker import WorkerChanged, fix_worker
-    workers = tmp_path / "assets" / "javascripts" / "workers"
-    workers.mkdir(parents=True)
-    (workers / "search.0000.min.js").write_text("a future version", encoding="utf-8")
+def test_a_changed_search_worker_stops_the_build():
+    from scripts.search.worker import WorkerChanged, mend
     with pytest.raises(WorkerChanged, match="review scripts/search/worker.py"):
-        fix_worker(tmp_path)
+        mend("a future version")
+
+
+def test_own_assets_and_the_mended_worker_have_content_hashed_names(site):
+    import hashlib
+    for root in (site, site / "en"):
+        assets = root / "assets"
+        html = (root / "index.html").read_text(encoding="utf-8")
+        for pattern in ("site.*.css", "filters.*.js", "javascripts/workers/search.*.min.js"):
+            (path,) = assets.glob(pattern)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            assert path.name.split(".")[1] == digest, path
+            assert path.name in html
+        assert not (assets / "site.css").exists() and "assets/site.css" not in html
 
 
 def test_every_published_address_still_resolves(site):
@@ -174,3 +184,13 @@ def test_a_redirect_to_nowhere_fails_the_build(tmp_path, data_copy):
     result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "projects/no-such-project/" in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_changes_page_names_the_current_version_in_both_languages(site):
+    version = yaml.safe_load((DATA / "meta.yaml").read_text(encoding="utf-8"))["version"]
+    for root, title in ((site, "版本与变更"), (site / "en", "Versions and changes")):
+        html = (root / "changes" / "index.html").read_text(encoding="utf-8")
+        assert re.search(f"<h1[^>]*>{title}<", html)
+        assert f" {version}" in html.split("<h2")[1]
+        assert "37</td>" in html   # the first version's record count for projects
+        assert 'href="changes/"' in (root / "index.html").read_text(encoding="utf-8")   # in the navigation

@@ -33,6 +33,10 @@ class Dataset:
     def file_of(self, collection: str) -> Path:
         return self.data_dir / self.schema["x-files"][collection]
 
+    def summary(self) -> str:
+        """Records per collection, as the build and `make check` report them: "4 areas, 6 tasks, …"."""
+        return ", ".join(f"{len(v)} {k}" for k, v in self.collections.items() if isinstance(v, list))
+
     def by_id(self, collection: str) -> dict:
         return {r["id"]: r for r in self.collections.get(collection, [])}
 

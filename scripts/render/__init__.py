@@ -19,14 +19,12 @@ LANGS = ("zh", "en")
 LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def render(model: Model, lang: str, site_url: str = "") -> dict[str, str]:
-    """Every generated page of one language, as {path inside docs: Markdown}; site_url is where this
-    language is published (for the QR codes)."""
+def render(model: Model, lang: str, site_url: str = ""):
+    """Every generated page of one language, one at a time, as (path inside docs, Markdown);
+    site_url is where this language is published (for the QR codes)."""
     env = _environment(model, lang, site_url)
-    pages = {}
     for path, template, values in model.pages():
-        pages[path] = env.get_template(template).render(here=path, **values)
-    return pages
+        yield path, env.get_template(template).render(here=path, **values)
 
 
 def page_folder(path: str) -> str:

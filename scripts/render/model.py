@@ -26,9 +26,14 @@ KINDS = {
 }
 
 
+COLLECTION_KIND = {coll: kind for kind, (coll, _, _) in KINDS.items() if coll}
+
+
 class Model:
-    def __init__(self, ds):
+    def __init__(self, ds, history=None):
+        """`history` is the dataset's versions (scripts/changes.py), for the changes page."""
         c = ds.collections
+        self.history = history
         self.schema = ds.schema
         self.plan, self.meta = c["plan"], c["meta"]
         self.areas, self.tasks, self.projects = c["areas"], c["tasks"], c["projects"]
@@ -72,6 +77,15 @@ class Model:
 
     def title(self, record, kind: str):
         return record[KINDS[kind][2]]
+
+    def page_of(self, collection: str, ident: str) -> str | None:
+        """Where a record of the current data is shown (plan.md, projects/x.md, places.md#x), or
+        None for a record no longer in the data."""
+        if collection == "plan":
+            return "plan.md"
+        kind = COLLECTION_KIND.get(collection)
+        record = self.by_id[kind].get(ident) if kind else None
+        return self.path(record, kind) if record else None
 
     def get(self, kind: str, ref: str):
         return self.by_id[kind][ref]
@@ -139,6 +153,8 @@ class Model:
         for name in ("targets", "places", "glossary", "timeline", "sources"):
             yield f"{name}.md", f"{name}.md.j2", {}
         yield "downloads.md", "downloads.md.j2", {"csv_columns": CSV_COLUMNS}
+        if self.history is not None:
+            yield "changes.md", "changes.md.j2", {"history": self.history}
 
 
 def _sort_date(date: str) -> str:

@@ -6,9 +6,10 @@
   search index: its names in both languages, its aliases, every part of its Chinese names (so 万正高速
   or 页岩 finds the whole), and the other spelling of English words (aluminium / aluminum).
 - `add_keys` writes them into the index MkDocs built; mkdocs.yml gives the field its boost.
-- `fix_worker` mends how Material's worker splits a Chinese query before it searches (worker.py).
+- `mend` fixes how Material's worker splits a Chinese query before it searches (worker.py); the
+  MkDocs hooks apply it.
 """
 from .keys import add_keys, keys, user_dictionary
-from .worker import WorkerChanged, fix_worker
+from .worker import WorkerChanged, mend
 
-__all__ = ["add_keys", "keys", "user_dictionary", "fix_worker", "WorkerChanged"]
+__all__ = ["add_keys", "keys", "user_dictionary", "mend", "WorkerChanged"]

@@ -1,0 +1,53 @@
+"""What `make build` says: counts per collection and language, warnings and time; a progress line
+on a terminal only; nothing but errors with -q."""
+import io
+
+from conftest import run
+from scripts.report import Report
+
+
+def test_build_reports_counts_per_collection_and_language(tmp_path, data_copy):
+    result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "37 projects" in out and "6 tasks" in out and "4 areas" in out and "(version 1.0.0)" in out
+    zh = sum(1 for p in (tmp_path / "site").rglob("*.html") if "en" not in p.relative_to(tmp_path / "site").parts[:1])
+    en = sum(1 for _ in (tmp_path / "site" / "en").rglob("*.html"))
+    assert f"zh {zh} HTML pages, en {en} HTML pages" in out
+    assert " s\n" in out and "warning(s)" in out
+    assert "\r" not in out + result.stderr   # no progress line when not on a terminal
+
+
+def test_quiet_build_prints_nothing_but_errors(tmp_path, data_copy):
+    site, work = tmp_path / "site", tmp_path / "w"
+    result = run("scripts.build", "-q", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+    (data_copy / "projects.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    result = run("scripts.build", "-q", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "projects.yaml:2: [broken: YAML syntax error" in result.stderr
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_line_is_drawn_on_a_terminal_and_erased():
+    terminal, out = Terminal(), io.StringIO()
+    report = Report(out=out, terminal=terminal)
+    for done in range(1, 451):
+        report.progress(done, 450, "rendering zh pages")
+    drawn = terminal.getvalue()
+    assert "rendering zh pages: 200/450" in drawn and "rendering zh pages: 400/450" in drawn
+    assert drawn.endswith("\r\x1b[K") and out.getvalue() == ""
+    quiet = Terminal()
+    Report(quiet=True, terminal=quiet).progress(200, 450, "rendering zh pages")
+    assert quiet.getvalue() == ""
+
+
+def test_warnings_are_counted():
+    out = io.StringIO()
+    report = Report(out=out, terminal=io.StringIO())
+    report.warn("tag v1.1.0 holds data whose meta.yaml says version '1.0.0'")
+    assert report.warnings == 1 and out.getvalue().startswith("warning: tag v1.1.0")

@@ -1,0 +1,91 @@
+"""The changes page: generated from the data of each version tag in git, in both languages."""
+import subprocess
+
+import yaml
+
+from conftest import run
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-01-02T00:00:00Z",
+                        "GIT_COMMITTER_DATE": "2026-01-02T00:00:00Z", "PATH": "/usr/bin:/bin"})
+
+
+def edit(path, change):
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(records)
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def set_version(data, version):
+    edit(data / "meta.yaml", lambda meta: meta.update(version=version))
+
+
+def add_place(places):
+    town = dict(places[1], id="test-town", name={"zh": "测试镇", "en": "Test Town"})
+    town.pop("location", None)
+    places.append(town)
+
+
+def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
+    repo = tmp_path
+    data = data_copy   # tmp_path/data
+    git(repo, "init", "-q")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "first")
+    git(repo, "tag", "v1.0.0")
+
+    edit(data / "places.yaml", add_place)
+    edit(data / "timeline.yaml", lambda events: events.remove(next(e for e in events if e["id"] == "2035-spatial-plan")))
+    edit(data / "projects.yaml", lambda projects: projects[0].update(status="building"))
+    set_version(data, "1.1.0")
+    git(repo, "commit", "-q", "-am", "second")
+    git(repo, "tag", "v1.1.0")
+    # an edit after the last tag, without raising the version
+    edit(data / "projects.yaml", lambda projects: projects[1]["name"].update(en="Renamed railway"))
+
+    result = run("scripts.build", "--data", str(data), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "work"))
+    assert result.returncode == 0, result.stderr
+    assert "differs from tag v1.1.0, but meta.yaml still says version 1.1.0" in result.stdout
+
+    for lang, root in (("zh", tmp_path / "site"), ("en", tmp_path / "site" / "en")):
+        html = (root / "changes" / "index.html").read_text(encoding="utf-8")
+        found = sections(html)
+        assert [ident for ident, _, _ in found] == ["untagged", "v1-1-0", "v1-0-0"], lang   # newest first
+        (_, head, untagged), (_, head_110, v110), (_, _, v100) = found
+        assert ("尚未发布标签" if lang == "zh" else "not yet tagged") in head
+        assert ("2026年1月2日" if lang == "zh" else "2 January 2026") in head_110
+        assert "projects/yuqian-railway/" in untagged and "<code>name</code>" in untagged
+        # 1.1.0: one place added (linked), one event removed (named, not linked), one project changed
+        added, removed, changed = (part_after(v110, word[lang]) for word in (ADDED, REMOVED, CHANGED))
+        assert ("测试镇" if lang == "zh" else "Test Town") in added
+        assert "places/#test-town" in added
+        assert "2035-spatial-plan" in removed and "timeline/#2035-spatial-plan" not in removed
+        assert "projects/yuqian-expressway/" in changed and "<code>status</code>" in changed
+        assert "<code>name</code>" not in changed
+        # the first version counts its records
+        assert "<td>38</td>" not in v100 and "<td>25</td>" in v100 and "<td>37</td>" in v100
+
+
+ADDED, REMOVED, CHANGED = {"zh": "新增", "en": "Added"}, {"zh": "删除", "en": "Removed"}, {"zh": "修改", "en": "Changed"}
+
+
+def part_after(section, heading):
+    """The list under an h3 heading of a version's section."""
+    import re
+    match = re.search(r"<h3[^>]*>" + heading + r"[^<]*(?:<[^>]+>[^<]*)*?</h3>(.*?)(?=<h3|$)", section, re.S)
+    assert match, heading
+    return match.group(1)
+
+
+def sections(html):
+    """The h2 sections of a built page, in order, as (id, heading text, html up to the next h2)."""
+    import re
+    out = []
+    for part in html.split("<h2 ")[1:]:
+        ident = re.match(r'id="([^"]+)"', part).group(1)
+        head, _, body = part.partition("</h2>")
+        out.append((ident, re.sub(r"<[^>]+>", "", head), body.split("</article>")[0]))
+    return out
