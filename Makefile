@@ -9,7 +9,7 @@ SITE ?= site
 SITE_URL ?= http://127.0.0.1:8000/
 QUIET ?=
 
-.PHONY: serve build check test clean bench-search urls dist
+.PHONY: serve build check test clean bench bench-search urls dist
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < requirements-bench.txt | cut -d' '
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
 	touch $@
+
+## make bench: build cost at ×1, ×10, ×100 (scripts/synth.py) against stock Material; writes bench/results.json
+bench: $(STAMP)
+	@$(PY) -m scripts.bench
 
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)

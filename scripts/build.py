@@ -6,11 +6,12 @@ leaves the published site/ as it was.
 from __future__ import annotations
 
 import argparse
+import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -38,7 +39,8 @@ def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: R
         shutil.rmtree(docs)
     total = sum(1 for _ in model.pages())
     count = 0
-    for path, text in render(model, lang, language_url(site_url, lang)):
+    cache = docs.parent.parent / "template-cache"
+    for path, text in render(model, lang, language_url(site_url, lang), cache / "pages"):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -65,14 +67,82 @@ def language_url(site_url: str, lang: str) -> str:
     return site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
 
 
+class _Warnings(logging.Handler):
+    """MkDocs' warnings, kept for the message of a failed build instead of printed as they come."""
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def warm() -> None:
+    """Import MkDocs and Material and load jieba's dictionary once, so that every build forked from
+    this process starts with them (make serve: a rebuild then costs only the pages)."""
+    import jieba
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+
+
 def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, site_url: str) -> None:
-    env = {**os.environ, "DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
-           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "SITE_URL": language_url(site_url, lang)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(CONFIGS[lang])],
-                            cwd=REPO, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
+    """One language's MkDocs build, in this process (a worker forked for the language): no new
+    interpreter, and no imports or dictionaries loaded again."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ.update({"DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
+                       "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch,
+                       "SITE_URL": language_url(site_url, lang),
+                       "TEMPLATE_CACHE": str(docs.parent.parent / "template-cache" / "mkdocs")})
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    log = logging.getLogger("mkdocs")
+    warnings = _Warnings()
+    log.addHandler(warnings)
+    log.propagate = False
+    log.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(CONFIGS[lang]))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Exception as err:   # Abort (strict warnings), configuration or plugin errors: never publish
         raise BuildError(f"MkDocs failed for the {lang} site; site/ was not changed:\n"
-                         f"{(result.stderr or result.stdout).strip()}")
+                         + "\n".join([*warnings.messages, f"{type(err).__name__}: {err}"])) from None
+    finally:
+        log.removeHandler(warnings)
+
+
+# What the forked language workers share: set just before they fork, so nothing is copied or pickled.
+_job: dict = {}
+
+
+def _build_language(lang: str) -> tuple[int, int]:
+    """Render one language's pages and build them with MkDocs: (generated pages, HTML pages)."""
+    job = _job
+    docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
+    try:
+        generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"])
+    except jinja2.TemplateError as err:
+        where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
+        raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
+    run_mkdocs(lang, docs, out, job["dictionary"], job["epoch"], job["site_url"])
+    add_keys(out / "search" / "search_index.json", keys(job["model"], lang))
+    return generated, sum(1 for _ in out.rglob("*.html"))
+
+
+def build_languages() -> dict[str, tuple[int, int]]:
+    """Both languages at once, one worker process per core: rendering and MkDocs are Python, so
+    threads would take turns on one core."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return {lang: _build_language(lang) for lang in LANGS}
+    import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
+    with multiprocessing.get_context("fork").Pool(len(LANGS)) as pool:
+        return dict(zip(LANGS, pool.map(_build_language, LANGS)))
 
 
 def publish(new: Path, site: Path) -> None:
@@ -98,28 +168,19 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
     for notice in ds.notices + history.notices:
         report.warn(notice)
     model = Model(ds, history)
-    try:
-        counts = {lang: write_docs(ds, model, lang, work / "docs" / lang, site_url, report) for lang in LANGS}
-    except jinja2.TemplateError as err:
-        where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
-        raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
     dictionary = work / "jieba-user.txt"
+    work.mkdir(parents=True, exist_ok=True)
     dictionary.write_text(user_dictionary(model), encoding="utf-8")
     out = work / "out"
     if out.exists():
         shutil.rmtree(out)
-
-    epoch = source_date()
-    report.say("pages: " + ", ".join(f"{lang} {n} generated" for lang, n in counts.items())
-               + f"; MkDocs is building {' and '.join(LANGS)} at once")
-
-    def build_language(lang):
-        run_mkdocs(lang, work / "docs" / lang, out / lang, dictionary, epoch, site_url)
-        add_keys(out / lang / "search" / "search_index.json", keys(model, lang))
-        return sum(1 for _ in (out / lang).rglob("*.html"))
-
-    with ThreadPoolExecutor(len(LANGS)) as pool:  # the two languages build at once, one per core
-        html_pages = dict(zip(LANGS, pool.map(build_language, LANGS)))
+    report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
+    _job.update(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
+                epoch=source_date())
+    try:
+        counts = build_languages()
+    finally:
+        _job.clear()
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)
@@ -137,7 +198,8 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
                          + "; site/ was not changed")
     urls.write_redirects(new, redirects)
     publish(new, site)
-    report.say(f"built {site}: " + ", ".join(f"{lang} {n} HTML pages" for lang, n in html_pages.items())
+    report.say(f"built {site}: " + ", ".join(f"{lang} {html} HTML pages ({generated} generated)"
+                                             for lang, (generated, html) in counts.items())
                + f"; {report.warnings} warning(s); {report.seconds():.1f} s")
 
 

@@ -7,6 +7,7 @@ not yet tagged; if meta.yaml still names the tagged version the build notes that
 """
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 TITLE_FIELDS = ("name", "term", "title", "label")
 UNCOMPARED = {"meta"}   # the version itself
@@ -30,7 +32,7 @@ class Record:
 @dataclass
 class Version:
     version: str
-    date: str                    # the tagged commit's day, YYYY-MM-DD; "" when not yet tagged
+    date: str                    # the day the tag was made, YYYY-MM-DD; "" when not yet tagged
     tagged: bool
     counts: dict[str, int]       # records per collection in this version
     first: bool = False          # the first tagged version: everything in it is new
@@ -90,12 +92,15 @@ def compare(old: dict, new: dict) -> tuple[list[Record], list[Record], list[Reco
     return added, removed, changed
 
 
-def _at_tag(data_dir: Path, prefix: str, tag: str, files: dict[str, str]) -> dict:
+@functools.lru_cache(maxsize=64)
+def _at_tag(data_dir: Path, prefix: str, tag: str, sha: str, files: tuple[tuple[str, str], ...]) -> dict:
+    """The collections at a tag; kept for as long as the tag names the same object (make serve
+    rebuilds on every save, and a tag's data does not change)."""
     collections = {}
-    for name, filename in files.items():
-        text = _git(data_dir, "show", f"{tag}:{prefix}{filename}")
+    for name, filename in files:
+        text = _git(data_dir, "show", f"{sha}:{prefix}{filename}")
         if text is not None:
-            collections[name] = yaml.safe_load(text)
+            collections[name] = yaml.load(text, Loader=_Loader)
     return collections
 
 
@@ -109,14 +114,15 @@ def history(data_dir: Path, files: dict[str, str], current: dict) -> History:
         return History([Version(now, "", False, _counts(current), first=True)], False,
                        [f"{data_dir} is not in a git repository: the changes page lists no history"])
     prefix = prefix.strip()
-    tags = sorted((t for t in (_git(data_dir, "tag", "--list", "v*") or "").split() if TAG.match(t)),
-                  key=lambda t: tuple(int(n) for n in TAG.match(t).groups()))
+    refs = (_git(data_dir, "for-each-ref", "--format=%(refname:short) %(objectname) %(creatordate:short)",
+                 "refs/tags/v*") or "").splitlines()
+    tags = sorted((ref.split() for ref in refs if TAG.match(ref.split()[0])),
+                  key=lambda ref: tuple(int(n) for n in TAG.match(ref[0]).groups()))
     versions, notices, previous = [], [], None
-    for tag in tags:
-        collections = _at_tag(data_dir, prefix, tag, files)
+    for tag, sha, day in tags:
+        collections = _at_tag(data_dir, prefix, tag, sha, tuple(files.items()))
         if not collections:
             continue   # a tag from before the dataset existed
-        day = (_git(data_dir, "log", "-1", "--format=%cs", tag) or "").strip()
         stated = (collections.get("meta") or {}).get("version")
         if stated != tag[1:]:
             notices.append(f"tag {tag} holds data whose meta.yaml says version {stated!r}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from scripts.build import REPO, BuildError, build
+from scripts.build import REPO, BuildError, build, warm
 
 WATCHED = ["docs", "scripts/render", "mkdocs.yml", "mkdocs.en.yml"]
 
@@ -32,11 +32,13 @@ def main(argv=None) -> int:
         except BuildError as err:
             print(f"build failed, still serving the last good site:\n{err}", file=sys.stderr)
 
+    warm()   # every rebuild forks from this process, with MkDocs imported and jieba loaded
     rebuild()
     if not site.exists():
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site))
+    # a short polling interval: an editor's save shows sooner (the watched folders are small)
+    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site), polling_interval=0.2)
     for path in [data, *(REPO / p for p in WATCHED)]:
         server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops")

@@ -21,3 +21,32 @@ def halfwidth_punctuation(text: str):
 def normalise_for_quote(text: str) -> str:
     """What a quote and its source are compared as: no whitespace, half-width marks as full-width."""
     return re.sub(r"\s+", "", text).translate(HALF_TO_FULL)
+
+
+class Forms:
+    """A set of words (glossary terms and their aliases) found in texts in one pass over each text,
+    overlapping ones included. With thousands of terms, searching for each term in each text was
+    what made validating and rendering a large dataset slow."""
+    _END = ""   # key marking that the path to it spells a whole word (no word is empty)
+
+    def __init__(self, words):
+        self._trie: dict = {}
+        for word in words:
+            node = self._trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[self._END] = word
+
+    def found_in(self, text: str) -> set[str]:
+        found, end_key, n = set(), self._END, len(text)
+        for start in range(n):
+            node = self._trie.get(text[start])
+            end = start + 1
+            while node is not None:
+                if end_key in node:
+                    found.add(node[end_key])
+                if end == n:
+                    break
+                node = node.get(text[end])
+                end += 1
+        return found

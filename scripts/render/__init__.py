@@ -19,12 +19,26 @@ LANGS = ("zh", "en")
 LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def render(model: Model, lang: str, site_url: str = ""):
+def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None):
     """Every generated page of one language, one at a time, as (path inside docs, Markdown);
-    site_url is where this language is published (for the QR codes)."""
+    site_url is where this language is published (for the QR codes); compiled templates are kept
+    in template_cache between builds, if given."""
     env = _environment(model, lang, site_url)
+    if template_cache:
+        template_cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
     for path, template, values in model.pages():
         yield path, env.get_template(template).render(here=path, **values)
+
+
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath for the site's own relative paths (no "." or ".." in them), without its
+    trips to the file system: index pages link to thousands of records on a large dataset."""
+    to, base = (target.split("/") if target else []), (start.split("/") if start else [])
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def page_folder(path: str) -> str:
@@ -48,7 +62,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         """A link from the page being rendered to another page of the same language (ids are URL-safe)."""
         path, _, anchor = target.partition("#")
         here = context["here"]
-        rel = path if not path else posixpath.relpath(path, posixpath.dirname(here) or ".")
+        rel = path if not path else relative(path, posixpath.dirname(here))
         return Safe(rel + (f"#{anchor}" if anchor else ""))
 
     @jinja2.pass_context
@@ -103,7 +117,9 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         """An SVG QR code of the page's own address, for readers who share by scanning."""
         here = context["here"]
         address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
-        svg = segno.make(address, error="m").svg_inline(scale=3, title=None, svgclass="qr-code", lineclass=None)
+        # a fixed mask: choosing the best of eight took three quarters of a page's render time, and
+        # any mask gives a valid code that phones read
+        svg = segno.make(address, error="m", mask=0).svg_inline(scale=3, title=None, svgclass="qr-code", lineclass=None)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
         return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')
@@ -115,7 +131,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         path, _, anchor = target.partition("#")
         here = page_folder(context["here"])
         there = page_folder(path)
-        rel = posixpath.relpath(there or ".", here or ".")
+        rel = relative(there, here)
         rel = "" if rel == "." else rel + "/"
         return Safe((rel or "./") + (f"#{anchor}" if anchor else ""))
 

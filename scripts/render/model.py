@@ -6,7 +6,9 @@ Links are stored one way in the data (a project names its tasks); the reverse li
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
+from scripts.dataset.text import Forms
 from scripts.downloads import CSV_COLUMNS
 
 # kind -> (collection, page of a record or page holding it as an anchor, field holding its title)
@@ -30,6 +32,7 @@ COLLECTION_KIND = {coll: kind for kind, (coll, _, _) in KINDS.items() if coll}
 
 
 class Model:
+    TARGETS_LISTED = 10   # a project lists its tasks' targets up to this many; beyond, it links to them
     def __init__(self, ds, history=None):
         """`history` is the dataset's versions (scripts/changes.py), for the changes page."""
         c = ds.collections
@@ -112,21 +115,35 @@ class Model:
 
     def citing(self, source_id: str) -> list:
         """Top-level records citing a source, with their kind, for the sources page."""
-        found = []
-        for kind, records in self.by_id.items():
-            for record in records.values():
-                if any(c["source"] == source_id for c in _citations(record)):
-                    found.append(record)
-        return found
+        return self._citing.get(source_id, [])
 
     def term_users(self, term) -> list:
         """Pages (records with pages of their own) whose Chinese text uses the term."""
-        forms = [term["term"]["zh"], *(term.get("aliases") or {}).get("zh", [])]
-        users = []
+        return self._term_users.get(term["id"], [])
+
+    @cached_property
+    def _citing(self) -> dict:
+        # one pass over every record, not one per source: the sources page asks for each source
+        found = defaultdict(list)
+        for records in self.by_id.values():
+            for record in records.values():
+                for source in dict.fromkeys(c["source"] for c in _citations(record)):
+                    found[source].append(record)
+        return found
+
+    @cached_property
+    def _term_users(self) -> dict:
+        owners = defaultdict(list)   # Chinese form -> ids of the terms it belongs to
+        for term in self.glossary:
+            for form in dict.fromkeys([term["term"]["zh"], *(term.get("aliases") or {}).get("zh", [])]):
+                owners[form].append(term["id"])
+        forms = Forms(owners)
+        users = defaultdict(list)
         for kind in ("area", "task", "project"):
             for record in self.by_id[kind].values():
-                if any(f in text for text in _chinese(record) for f in forms):
-                    users.append(record)
+                used = set().union(*(forms.found_in(text) for text in _chinese(record)))
+                for term_id in dict.fromkeys(t for form in used for t in owners[form]):
+                    users[term_id].append(record)
         return users
 
     def project_filters(self, lang: str) -> list:

@@ -1,0 +1,108 @@
+"""`python -m scripts.synth --scale N --out DIR`: a valid synthetic dataset N times the real one, for
+`make bench` (how build cost grows with the data).
+
+Every record of every collection is copied N times, except collections the schema bounds (the
+interview's four areas and six tasks are four and six by definition): the copies name those. Copy
+0 is the real record; copy k gets the id
+`<id>-x<k>`, a name marked with k in both languages, and references to the copies k of the records it
+names, so the whole validates like the real one. Texts and quotes are the real ones, so page and index sizes are realistic, and quotes stay
+verbatim. The plan and meta are single records and stay as they are.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from scripts.dataset.rules import REPO
+
+TITLE_FIELDS = ("name", "term", "title")
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _renamed(value, node: dict, schema: dict, copied: set, k: int):
+    """`value` (valid against `node`) with its references to copied collections pointed at copy k."""
+    node = _resolve(schema, node)
+    if isinstance(value, str) and node.get("x-ref") in copied:
+        return f"{value}-x{k}"
+    if isinstance(value, list):
+        return [_renamed(v, node.get("items", {}), schema, copied, k) for v in value]
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        return {key: _renamed(v, props.get(key, {}), schema, copied, k) for key, v in value.items()}
+    return value
+
+
+def _marked(title, k: int):
+    if isinstance(title, dict) and set(title) == {"zh", "en"}:
+        return {"zh": f"{title['zh']}（{k}）", "en": f"{title['en']} ({k})"}
+    return title
+
+
+def synthesise(data: Path, scale: int) -> dict:
+    """{collection: value} of the synthetic dataset."""
+    schema = json.loads((data / "schema.json").read_text(encoding="utf-8"))
+    files = schema["x-files"]
+    real = {name: yaml.safe_load((data / f).read_text(encoding="utf-8")) for name, f in files.items()}
+    copied = {name for name, value in real.items()
+              if isinstance(value, list) and "maxItems" not in schema["properties"][name]}
+    out = {}
+    for name, value in real.items():
+        if name not in copied:
+            out[name] = value
+            continue
+        item = schema["properties"][name]["items"]
+        records = list(value)
+        for k in range(1, scale):
+            for record in value:
+                twin = _renamed(copy.deepcopy(record), item, schema, copied, k)
+                twin["id"] = f"{record['id']}-x{k}"
+                for field in TITLE_FIELDS:
+                    if field in twin:
+                        twin[field] = _marked(twin[field], k)
+                        break
+                records.append(twin)
+        out[name] = records
+    return out
+
+
+def write(data: Path, out: Path, collections: dict) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(data, out, ignore=shutil.ignore_patterns("*.yaml"))   # schema.json and anything else
+    schema = json.loads((data / "schema.json").read_text(encoding="utf-8"))
+    for name, filename in schema["x-files"].items():
+        text = yaml.safe_dump(collections[name], allow_unicode=True, sort_keys=False, width=10_000)
+        (out / filename).write_text(text, encoding="utf-8")
+    for extra in data.glob("*.yaml"):   # files outside the schema's collections (redirects.yaml)
+        if not (out / extra.name).exists():
+            shutil.copy(extra, out / extra.name)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, required=True, help="how many times the real dataset")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced)")
+    parser.add_argument("--data", type=Path, default=REPO / "data", help="the real dataset")
+    args = parser.parse_args(argv)
+    if args.scale < 1:
+        parser.error("--scale must be at least 1")
+    collections = synthesise(args.data, args.scale)
+    write(args.data, args.out, collections)
+    counts = ", ".join(f"{len(v)} {k}" for k, v in collections.items() if isinstance(v, list))
+    print(f"{args.out}: ×{args.scale}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
