@@ -59,7 +59,7 @@ def remember_segments(index) -> None:
     The plugin compiles its Han-script pattern and runs jieba over every run of Chinese in every
     section it indexes. Names, labels and quotes recur on thousands of pages of a large dataset, so
     segmenting each distinct run once and reusing the result gives the same index in a fraction of
-    the time. The output is Material's own (tests/test_site.py compares the two)."""
+    the time. The output is Material's own (tests/test_scale.py compares the two)."""
     import jieba
     from backrefs import bre
 
