@@ -65,10 +65,15 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         rel = path if not path else relative(path, posixpath.dirname(here))
         return Safe(rel + (f"#{anchor}" if anchor else ""))
 
+    made = {}   # (record, kind, folder of the page) -> its link: index pages link the same records again and again
+
     @jinja2.pass_context
     def link(context, record, kind: str | None = None) -> Safe:
-        kind = kind or model.kind_of(record)
-        return Safe(f"[{escape(t(model.title(record, kind)))}]({href(context, model.path(record, kind))})")
+        key = (id(record), kind, posixpath.dirname(context["here"]))
+        if key not in made:
+            k = kind or model.kind_of(record)
+            made[key] = Safe(f"[{escape(t(model.title(record, k)))}]({href(context, model.path(record, k))})")
+        return made[key]
 
     @jinja2.pass_context
     def links(context, records, kind: str | None = None) -> Safe:
