@@ -38,7 +38,7 @@ def main(argv=None) -> int:
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     # a short polling interval: an editor's save shows sooner (the watched folders are small)
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site), polling_interval=0.2)
+    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site), polling_interval=0.1)
     for path in [data, *(REPO / p for p in WATCHED)]:
         server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops")
