@@ -131,7 +131,7 @@ def _build_language(lang: str) -> tuple[int, int]:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
     run_mkdocs(lang, docs, out, job["dictionary"], job["epoch"], job["site_url"])
-    add_keys(out / "search" / "search_index.json", keys(job["model"], lang))
+    add_keys(out / "search" / "search_index.json", job["keys"][lang])
     return generated, sum(1 for _ in out.rglob("*.html"))
 
 
@@ -175,8 +175,11 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
     if out.exists():
         shutil.rmtree(out)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
+    # The hidden search words are made here, before the workers fork: jieba must split long names
+    # with its own dictionary, and the workers' MkDocs loads ours into it (names then stay whole).
+    search_keys = {lang: keys(model, lang) for lang in LANGS}
     _job.update(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
-                epoch=source_date())
+                epoch=source_date(), keys=search_keys)
     try:
         counts = build_languages()
     finally:
