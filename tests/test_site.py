@@ -196,3 +196,10 @@ def test_changes_page_names_the_current_version_in_both_languages(site):
         assert f" {version}" in html.split("<h2")[1]
         assert "37</td>" in html   # the first version's record count for projects
         assert 'href="changes/"' in (root / "index.html").read_text(encoding="utf-8")   # in the navigation
+
+
+def test_labels_keep_the_space_after_an_english_colon(site):
+    text = lambda path: re.sub(r"<[^>]+>", "", (site / path).read_text(encoding="utf-8"))  # noqa: E731
+    assert "Dataset version: 1.0.0" in text("en/downloads/index.html")
+    assert "Purpose: " in text("en/areas/corridor-resources/index.html")
+    assert "数据集版本：1.0.0" in text("downloads/index.html")

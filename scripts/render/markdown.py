@@ -7,6 +7,7 @@ import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-|~!])")
 _LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
+_WHITESPACE = re.compile(r"\s+")
 
 
 class Safe(str):
@@ -16,7 +17,8 @@ class Safe(str):
 def escape(value) -> Safe:
     if isinstance(value, Safe):
         return value
-    text = " ".join(str(value).split())  # one line: data text never starts a block of its own
+    # one line: data text never starts a block of its own; a label's edge space (": ") is kept
+    text = _WHITESPACE.sub(" ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     return Safe(_LEADING_NUMBER.sub(r"\1\\.", text))
