@@ -26,13 +26,13 @@ from pathlib import Path
 import yaml
 
 from scripts.build import REPO
+from scripts.render import LANGS
 
 OUT = REPO / "bench" / "out"
 STOCK = REPO / "bench" / "mkdocs.stock-build.yml"
-LANGS = ("zh", "en")
 
 
-def _tree_rss_kb(root: int) -> int:
+def _tree_pss_kb(root: int) -> int:
     """Memory of a process and all its descendants, from /proc: each one's proportional share (Pss),
     so that pages forked workers share with their parent are counted once, not once per process."""
     total, stack = 0, [root]
@@ -59,7 +59,7 @@ def run_measured(commands: list[tuple[list[str], dict]]) -> tuple[float, float]:
 
         def sample():
             while not done.is_set():
-                samples.append(_tree_rss_kb(proc.pid))
+                samples.append(_tree_pss_kb(proc.pid))
                 time.sleep(0.2)   # reading smaps_rollup walks page tables: often enough, not a burden
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from scripts.build import REPO, build
-from scripts.report import Silent
+from scripts.report import Report
 from scripts.searchbox import material, pagefind, rank
 
 QUERIES = REPO / "tests" / "search" / "queries.yaml"
@@ -104,7 +104,7 @@ def main(argv=None) -> int:
 
     print("building the site, the stock-search site and the Pagefind index …", file=sys.stderr)
     only = set(args.only or ["ours", "stock", "pagefind"])
-    build(REPO / "data", out / "ours", out / "work", report=Silent())
+    build(REPO / "data", out / "ours", out / "work", report=Report(quiet=True))
     if "stock" in only:
         build_stock(out / "work", out / "stock")
     if "pagefind" in only:

@@ -33,14 +33,18 @@ class BuildError(Exception):
     """A build that must not publish; the message says why."""
 
 
+def template_cache(docs: Path) -> Path:
+    """Where compiled templates are kept between builds (ours and MkDocs'), beside build/docs/."""
+    return docs.parent.parent / "template-cache"
+
+
 def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report) -> int:
     """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
     if docs.exists():
         shutil.rmtree(docs)
     total = sum(1 for _ in model.pages())
     count = 0
-    cache = docs.parent.parent / "template-cache"
-    for path, text in render(model, lang, language_url(site_url, lang), cache / "pages"):
+    for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages"):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -96,7 +100,7 @@ def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, s
     os.environ.update({"DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
                        "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch,
                        "SITE_URL": language_url(site_url, lang),
-                       "TEMPLATE_CACHE": str(docs.parent.parent / "template-cache" / "mkdocs")})
+                       "TEMPLATE_CACHE": str(template_cache(docs) / "mkdocs")})
     logging.getLogger("jieba").setLevel(logging.WARNING)
     log = logging.getLogger("mkdocs")
     warnings = _Warnings()

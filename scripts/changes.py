@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
+from scripts.dataset import title_field
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-TITLE_FIELDS = ("name", "term", "title", "label")
 UNCOMPARED = {"meta"}   # the version itself
 
 
@@ -67,10 +68,8 @@ def _records(collections: dict) -> dict[tuple[str, str], dict]:
 
 
 def _title(record: dict, fallback: str):
-    for key in TITLE_FIELDS:
-        if key in record:
-            return record[key]
-    return fallback
+    key = title_field(record)
+    return record[key] if key else fallback
 
 
 def _counts(collections: dict) -> dict[str, int]:
@@ -93,7 +92,7 @@ def compare(old: dict, new: dict) -> tuple[list[Record], list[Record], list[Reco
 
 
 @functools.lru_cache(maxsize=64)
-def _at_tag(data_dir: Path, prefix: str, tag: str, sha: str, files: tuple[tuple[str, str], ...]) -> dict:
+def _at_tag(data_dir: Path, prefix: str, sha: str, files: tuple[tuple[str, str], ...]) -> dict:
     """The collections at a tag; kept for as long as the tag names the same object (make serve
     rebuilds on every save, and a tag's data does not change)."""
     collections = {}
@@ -120,7 +119,7 @@ def history(data_dir: Path, files: dict[str, str], current: dict) -> History:
                   key=lambda ref: tuple(int(n) for n in TAG.match(ref[0]).groups()))
     versions, notices, previous = [], [], None
     for tag, sha, day in tags:
-        collections = _at_tag(data_dir, prefix, tag, sha, tuple(files.items()))
+        collections = _at_tag(data_dir, prefix, sha, tuple(files.items()))
         if not collections:
             continue   # a tag from before the dataset existed
         stated = (collections.get("meta") or {}).get("version")

@@ -34,8 +34,3 @@ class Report:
 
     def seconds(self) -> float:
         return time.monotonic() - self.started
-
-
-class Silent(Report):
-    def __init__(self):
-        super().__init__(quiet=True)

@@ -3,25 +3,23 @@
 
 Every record of every collection is copied N times, except collections the schema bounds (the
 interview's four areas and six tasks are four and six by definition): the copies name those. Copy
-0 is the real record; copy k gets the id
-`<id>-x<k>`, a name marked with k in both languages, and references to the copies k of the records it
-names, so the whole validates like the real one. Texts and quotes are the real ones, so page and index sizes are realistic, and quotes stay
-verbatim. The plan and meta are single records and stay as they are.
+0 is the real record; copy k gets the id `<id>-x<k>`, a name marked with k in both languages, and
+references to the copies k of the records it names, so the whole validates like the real one.
+Texts and quotes are the real ones, so page and index sizes are realistic and quotes stay verbatim.
+The plan and meta are single records and stay as they are.
 """
 from __future__ import annotations
 
 import argparse
 import copy
-import json
 import shutil
 import sys
 from pathlib import Path
 
 import yaml
 
+from scripts.dataset import load_schema, title_field
 from scripts.dataset.rules import REPO
-
-TITLE_FIELDS = ("name", "term", "title")
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -49,9 +47,8 @@ def _marked(title, k: int):
     return title
 
 
-def synthesise(data: Path, scale: int) -> dict:
+def synthesise(data: Path, schema: dict, scale: int) -> dict:
     """{collection: value} of the synthetic dataset."""
-    schema = json.loads((data / "schema.json").read_text(encoding="utf-8"))
     files = schema["x-files"]
     real = {name: yaml.safe_load((data / f).read_text(encoding="utf-8")) for name, f in files.items()}
     copied = {name for name, value in real.items()
@@ -67,20 +64,17 @@ def synthesise(data: Path, scale: int) -> dict:
             for record in value:
                 twin = _renamed(copy.deepcopy(record), item, schema, copied, k)
                 twin["id"] = f"{record['id']}-x{k}"
-                for field in TITLE_FIELDS:
-                    if field in twin:
-                        twin[field] = _marked(twin[field], k)
-                        break
+                if field := title_field(twin):
+                    twin[field] = _marked(twin[field], k)
                 records.append(twin)
         out[name] = records
     return out
 
 
-def write(data: Path, out: Path, collections: dict) -> None:
+def write(data: Path, schema: dict, out: Path, collections: dict) -> None:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(data, out, ignore=shutil.ignore_patterns("*.yaml"))   # schema.json and anything else
-    schema = json.loads((data / "schema.json").read_text(encoding="utf-8"))
     for name, filename in schema["x-files"].items():
         text = yaml.safe_dump(collections[name], allow_unicode=True, sort_keys=False, width=10_000)
         (out / filename).write_text(text, encoding="utf-8")
@@ -97,8 +91,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be at least 1")
-    collections = synthesise(args.data, args.scale)
-    write(args.data, args.out, collections)
+    schema = load_schema(args.data)
+    collections = synthesise(args.data, schema, args.scale)
+    write(args.data, schema, args.out, collections)
     counts = ", ".join(f"{len(v)} {k}" for k, v in collections.items() if isinstance(v, list))
     print(f"{args.out}: ×{args.scale}: {counts}")
     return 0

@@ -14,7 +14,14 @@ from .yamlpos import read_yaml
 from . import schema as _schema
 from . import rules as _rules
 
-__all__ = ["Dataset", "Problem", "load", "load_schema"]
+__all__ = ["Dataset", "Problem", "TITLE_FIELDS", "load", "load_schema", "title_field"]
+
+# the field that names a record, in the order looked for (a project's name, a term, a source's title)
+TITLE_FIELDS = ("name", "term", "title", "label")
+
+
+def title_field(record: dict) -> str | None:
+    return next((key for key in TITLE_FIELDS if key in record), None)
 
 
 def load_schema(data_dir: Path) -> dict:
