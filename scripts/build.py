@@ -82,25 +82,39 @@ class _Warnings(logging.Handler):
 
 
 def warm() -> None:
-    """Import MkDocs and Material and load jieba's dictionary once, so that every build forked from
-    this process starts with them (make serve: a rebuild then costs only the pages)."""
+    """Import MkDocs, Material and the Markdown extensions and load jieba's dictionary once, so that
+    every build forked from this process starts with them (make serve: a rebuild then costs only
+    the pages)."""
     import jieba
+    import markdown
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
+    from mkdocs.config import load_config
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    saved = dict(os.environ)
+    os.environ.update({"DOCS_DIR": str(PAGES / "zh"), "NO_MKDOCS_2_WARNING": "1"})   # any folder that exists
+    try:
+        config = load_config(config_file=str(CONFIGS["zh"]))
+        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
-def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, site_url: str) -> None:
+def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, site_url: str,
+               serving: bool = False) -> None:
     """One language's MkDocs build, in this process (a worker forked for the language): no new
-    interpreter, and no imports or dictionaries loaded again."""
+    interpreter, and no imports or dictionaries loaded again. For make serve (serving), Markdown
+    conversions and search entries are kept between rebuilds (scripts/rebuilds.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     os.environ.update({"DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
                        "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch,
                        "SITE_URL": language_url(site_url, lang),
-                       "TEMPLATE_CACHE": str(template_cache(docs) / "mkdocs")})
+                       "TEMPLATE_CACHE": str(template_cache(docs) / "mkdocs"),
+                       "REBUILDS_CACHE": str(template_cache(docs) / "rebuilds") if serving else ""})
     logging.getLogger("jieba").setLevel(logging.WARNING)
     log = logging.getLogger("mkdocs")
     warnings = _Warnings()
@@ -129,13 +143,16 @@ def _build_language(lang: str) -> tuple[int, int]:
     """Render one language's pages and build them with MkDocs: (generated pages, HTML pages)."""
     job = _job
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
+    # The hidden search words are made before MkDocs runs here: jieba must split long names with its
+    # own dictionary, and MkDocs' search plugin loads ours into it (names would then stay whole).
+    search_keys = job["keys"][lang] if "keys" in job else keys(job["model"], lang)
     try:
         generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"])
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
-    run_mkdocs(lang, docs, out, job["dictionary"], job["epoch"], job["site_url"])
-    add_keys(out / "search" / "search_index.json", job["keys"][lang])
+    run_mkdocs(lang, docs, out, job["dictionary"], job["epoch"], job["site_url"], job["serving"])
+    add_keys(out / "search" / "search_index.json", search_keys)
     return generated, sum(1 for _ in out.rglob("*.html"))
 
 
@@ -143,6 +160,8 @@ def build_languages() -> dict[str, tuple[int, int]]:
     """Both languages at once, one worker process per core: rendering and MkDocs are Python, so
     threads would take turns on one core."""
     if "fork" not in multiprocessing.get_all_start_methods():
+        # one process for both: every language's search words first, before MkDocs loads our dictionary
+        _job["keys"] = {lang: keys(_job["model"], lang) for lang in LANGS}
         return {lang: _build_language(lang) for lang in LANGS}
     import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
     with multiprocessing.get_context("fork").Pool(len(LANGS)) as pool:
@@ -162,7 +181,8 @@ def publish(new: Path, site: Path) -> None:
 
 
 def build(data: Path, site: Path, work: Path, sources=None, report: Report | None = None,
-          site_url: str = DEFAULT_SITE_URL) -> None:
+          site_url: str = DEFAULT_SITE_URL, serving: bool = False) -> None:
+    """Build data/ into site/; `serving` for the rebuilds of make serve, which keep work between them."""
     report = report or Report()
     ds = dataset.load(data, sources)
     if ds.problems:
@@ -179,11 +199,8 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
     if out.exists():
         shutil.rmtree(out)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
-    # The hidden search words are made here, before the workers fork: jieba must split long names
-    # with its own dictionary, and the workers' MkDocs loads ours into it (names then stay whole).
-    search_keys = {lang: keys(model, lang) for lang in LANGS}
     _job.update(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
-                epoch=source_date(), keys=search_keys)
+                epoch=source_date(), serving=serving)
     try:
         counts = build_languages()
     finally:

@@ -16,11 +16,13 @@ import jinja2
 
 import material
 
+from scripts.rebuilds import Rebuilds
 from scripts.search.worker import mend, mended_name
 
 WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
 _worker = {}   # Material's worker name -> (mended name, mended text), set in on_config
 _hashed_names = {}   # our asset's path in docs -> the name it is published under, set in on_config
+_rebuilds: list[Rebuilds] = []   # while make serve builds: what its rebuilds keep (scripts/rebuilds.py)
 
 
 def _hashed(docs: Path, name: str) -> str:
@@ -50,6 +52,10 @@ def on_config(config):
     search = config.plugins.get("material/search")
     if search is not None:   # its on_config, which runs before ours, made the index
         remember_segments(search.search_index)
+    if os.environ.get("REBUILDS_CACHE"):
+        rebuilds = Rebuilds(Path(os.environ["REBUILDS_CACHE"]), config)
+        rebuilds.start(*((search.search_index, search.config) if search is not None else ()))
+        _rebuilds.append(rebuilds)
     return config
 
 
@@ -108,3 +114,8 @@ def on_post_build(config):
     for old, (new, text) in _worker.items():
         (workers / old).unlink()
         (workers / new).write_text(text, encoding="utf-8")
+
+
+def on_shutdown():
+    while _rebuilds:   # also after a failed build, so that MkDocs is never left wrapped
+        _rebuilds.pop().finish()

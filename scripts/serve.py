@@ -28,7 +28,7 @@ def main(argv=None) -> int:
 
     def rebuild():
         try:
-            build(data, site, work)
+            build(data, site, work, serving=True)
         except BuildError as err:
             print(f"build failed, still serving the last good site:\n{err}", file=sys.stderr)
 

@@ -7,12 +7,12 @@ import posixpath
 from pathlib import Path
 
 import jinja2
-import segno
 import yaml
 
 from . import pictures
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
+from .qr import QRCodes
 
 HERE = Path(__file__).parent
 LANGS = ("zh", "en")
@@ -22,13 +22,15 @@ LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None):
     """Every generated page of one language, one at a time, as (path inside docs, Markdown);
     site_url is where this language is published (for the QR codes); compiled templates are kept
-    in template_cache between builds, if given."""
-    env = _environment(model, lang, site_url)
+    in template_cache between builds, if given, and so are the QR codes."""
+    codes = QRCodes(template_cache / f"qr-{lang}.json" if template_cache else None)
+    env = _environment(model, lang, site_url, codes)
     if template_cache:
         template_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
     for path, template, values in model.pages():
         yield path, env.get_template(template).render(here=path, **values)
+    codes.save()
 
 
 def relative(target: str, start: str) -> str:
@@ -49,7 +51,7 @@ def page_folder(path: str) -> str:
     return path[: -len("/index")] if path.endswith("/index") else path
 
 
-def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
+def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), finalize=finalize,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined, autoescape=False)
@@ -122,9 +124,7 @@ def _environment(model: Model, lang: str, site_url: str) -> jinja2.Environment:
         """An SVG QR code of the page's own address, for readers who share by scanning."""
         here = context["here"]
         address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
-        # a fixed mask: choosing the best of eight took three quarters of a page's render time, and
-        # any mask gives a valid code that phones read
-        svg = segno.make(address, error="m", mask=0).svg_inline(scale=3, title=None, svgclass="qr-code", lineclass=None)
+        svg = codes.svg(address)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
         return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')

@@ -1,0 +1,140 @@
+"""What the rebuilds of `make serve` keep from one to the next: Markdown conversions and search entries.
+
+A save in the editor rebuilds every page of both languages, though it changes a handful. Converting
+the Markdown of the others again, and parsing their HTML again for the search index, were the
+largest parts of a rebuild. While `make serve` runs (the build sets REBUILDS_CACHE), MkDocs'
+`Page.render` and the search index's `add_entry_from_context` are wrapped so that a page whose
+inputs are unchanged takes its previous result from a file beside the compiled templates.
+
+- A conversion's inputs: the page's Markdown (after the hooks), its path, every file and its URL
+  (links are resolved against them), the config files and the versions of the converting packages.
+  A conversion that logged a warning is not kept, so a strict rebuild fails on it every time.
+- A page's search entries' inputs: its URL, title, front matter, HTML, the search plugin's settings
+  and the Chinese dictionary it segments with.
+
+`make build` keeps nothing: tests/test_serve.py checks that a rebuild after an edit publishes
+exactly what a fresh build does.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import pickle
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+
+PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba")
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class _Kept:
+    """Results by the digest of their inputs, read from a file and written back with only the
+    results this build used (so the file does not grow with pages that are gone)."""
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.known = pickle.loads(path.read_bytes()) if path.exists() else {}
+        except Exception:   # a file from an interrupted run or other versions: make everything again
+            self.known = {}
+        self.used: dict = {}
+
+    def get(self, key: str):
+        if key in self.known:
+            self.used[key] = self.known[key]
+        return self.used.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".part")
+        partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.path)
+
+
+class _Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class Rebuilds:
+    """Wraps MkDocs for one build (start in on_config, finish in on_shutdown)."""
+    def __init__(self, folder: Path, config):
+        name = Path(config.config_file_path).stem   # one pair of files per language's config
+        self.conversions = _Kept(folder / f"{name}.conversions.pickle")
+        self.entries = _Kept(folder / f"{name}.search.pickle")
+        configs = sorted(Path(config.config_file_path).parent.glob("mkdocs*.yml"))
+        self.settings = _digest(*(p.read_bytes() for p in configs),
+                                *(importlib.metadata.version(p) for p in PACKAGES))
+        self.listings: dict[int, str] = {}
+        self.warnings = _Warnings()
+        self.render = Page.render
+
+    def start(self, search_index=None, search_config=None) -> None:
+        kept, original = self, self.render
+
+        def render(page, config, files):
+            kept.convert(page, config, files, original)
+        Page.render = render
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        if search_index is not None:
+            self._keep_entries(search_index, search_config)
+
+    def finish(self) -> None:
+        """Put MkDocs back as it was and keep this build's results."""
+        Page.render = self.render
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.conversions.save()
+        self.entries.save()
+
+    def convert(self, page: Page, config, files, original) -> None:
+        if id(files) not in self.listings:
+            self.listings[id(files)] = _digest("\n".join(f"{f.src_uri}\t{f.url}" for f in files))
+        key = _digest(self.settings, self.listings[id(files)], page.file.src_uri, page.markdown)
+        kept = self.conversions.get(key)
+        if kept is not None:
+            content, toc, title, anchors, links = kept
+            page.content, page.toc, page._title_from_render = content, toc, title
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(found) for uri, found in links.items()}
+            return
+        before = self.warnings.count
+        original(page, config, files)
+        if self.warnings.count == before:
+            links = {f.src_uri: dict(found) for f, found in (page.links_to_anchors or {}).items()}
+            self.conversions.put(key, (page.content, page.toc, page._title_from_render,
+                                       set(page.present_anchor_ids or ()), links))
+
+    def _keep_entries(self, index, search_config) -> None:
+        dictionary = Path(search_config.get("jieba_dict_user") or "")
+        settings = _digest(self.settings, json.dumps(dict(search_config), sort_keys=True, default=str),
+                           dictionary.read_bytes() if dictionary.is_file() else b"")
+        original, kept = index.add_entry_from_context, self.entries
+
+        def add_entry_from_context(page):
+            meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
+            key = _digest(settings, page.url, str(page.title), meta, page.content)
+            entries = kept.get(key)
+            if entries is None:
+                start = len(index.entries)
+                original(page)
+                entries = index.entries[start:]
+                kept.put(key, entries)
+            else:
+                index.entries.extend(entries)
+        index.add_entry_from_context = add_entry_from_context
