@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from scripts import changes, dataset, urls
+from scripts import changes, dataset, forked, urls
 from scripts.downloads import write_downloads
 from scripts.report import Report
 from scripts.render import LANGS, render
@@ -135,13 +134,9 @@ def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, s
         log.removeHandler(warnings)
 
 
-# What the forked language workers share: set just before they fork, so nothing is copied or pickled.
-_job: dict = {}
-
-
 def _build_language(lang: str) -> tuple[int, int]:
     """Render one language's pages and build them with MkDocs: (generated pages, HTML pages)."""
-    job = _job
+    job = forked.shared
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
     # The hidden search words are made before MkDocs runs here: jieba must split long names with its
     # own dictionary, and MkDocs' search plugin loads ours into it (names would then stay whole).
@@ -156,16 +151,13 @@ def _build_language(lang: str) -> tuple[int, int]:
     return generated, sum(1 for _ in out.rglob("*.html"))
 
 
-def build_languages() -> dict[str, tuple[int, int]]:
-    """Both languages at once, one worker process per core: rendering and MkDocs are Python, so
-    threads would take turns on one core."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+def build_languages(**job) -> dict[str, tuple[int, int]]:
+    """Both languages at once, each in a worker of its own (scripts/forked.py)."""
+    if not forked.available():
         # one process for both: every language's search words first, before MkDocs loads our dictionary
-        _job["keys"] = {lang: keys(_job["model"], lang) for lang in LANGS}
-        return {lang: _build_language(lang) for lang in LANGS}
+        job["keys"] = {lang: keys(job["model"], lang) for lang in LANGS}
     import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
-    with multiprocessing.get_context("fork").Pool(len(LANGS)) as pool:
-        return dict(zip(LANGS, pool.map(_build_language, LANGS)))
+    return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job)))
 
 
 def publish(new: Path, site: Path) -> None:
@@ -199,12 +191,8 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
     if out.exists():
         shutil.rmtree(out)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
-    _job.update(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
-                epoch=source_date(), serving=serving)
-    try:
-        counts = build_languages()
-    finally:
-        _job.clear()
+    counts = build_languages(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
+                             epoch=source_date(), serving=serving)
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)

@@ -1,6 +1,7 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): content-hashed names for the site's own CSS and JavaScript,
-the mended search worker (scripts/search/worker.py) under a hashed name of its own, and a faster
-Chinese segmentation for the search index.
+the mended search worker (scripts/search/worker.py) under a hashed name of its own, faster search
+indexing (Chinese segmented once per run of text, headings found in a map), and, while make serve
+runs, what its rebuilds keep (scripts/rebuilds.py).
 
 Hashed names let a web server cache these files for a year (deploy/nginx.conf): a changed file is a
 new name, so readers never run an old script against a new page.
@@ -52,6 +53,7 @@ def on_config(config):
     search = config.plugins.get("material/search")
     if search is not None:   # its on_config, which runs before ours, made the index
         remember_segments(search.search_index)
+        find_headings_at_once(search.search_index)
     if os.environ.get("REBUILDS_CACHE"):
         rebuilds = Rebuilds(Path(os.environ["REBUILDS_CACHE"]), config)
         rebuilds.start(*((search.search_index, search.config) if search is not None else ()))
@@ -76,6 +78,28 @@ def remember_segments(index) -> None:
         return "".join(["\u200b", "\u200b".join(jieba.cut(run.encode("utf-8"))), "\u200b"])
 
     index._segment_chinese = lambda data: han.sub(lambda m: segmented(m.group(0)), data).strip("\u200b")
+
+
+def find_headings_at_once(index) -> None:
+    """Make Material's search plugin find each section's heading in a map of the page's table of
+    contents. It walked the table from the top for every section: on a page with thousands of
+    headings (the shared lists of a large dataset) that grew with the square of the headings.
+    The map keeps the first heading its walk would meet (depth first), so the index is the same."""
+    last = {"toc": None, "headings": {}}
+
+    def find(toc, heading_id):
+        if last["toc"] is not toc:
+            headings = {}
+
+            def walk(items):
+                for item in items:
+                    headings.setdefault(item.id, item)
+                    walk(item.children)
+            walk(toc)
+            last.update(toc=toc, headings=headings)
+        return last["headings"].get(heading_id)
+
+    index._find_toc_by_id = find
 
 
 def on_env(env, config, files):

@@ -1,5 +1,5 @@
-"""The pieces `make bench` relies on: a synthetic dataset that validates, and the faster Chinese
-segmentation giving exactly Material's index text."""
+"""The pieces `make bench` relies on: a synthetic dataset that validates, and the faster search
+indexing (Chinese segmentation, heading lookup) giving exactly Material's index."""
 import yaml
 
 from conftest import DATA, run
@@ -32,3 +32,20 @@ def test_remembered_segmentation_gives_materials_own_text():
     remember_segments(ours)
     for text in texts * 2:   # twice: the second time comes from the memory
         assert ours._segment_chinese(text) == stock._segment_chinese(text), text
+
+
+def test_headings_found_at_once_are_the_ones_materials_walk_finds():
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.toc import get_toc
+    from scripts.mkdocs_hooks import find_headings_at_once
+
+    def heading(ident, *children):
+        return {"level": 2, "id": ident, "name": ident.upper(), "html": ident, "data-toc-label": "", "children": list(children)}
+    toc = get_toc([heading("a", heading("b"), heading("dup", heading("deep"))), heading("dup"), heading("c")])
+    other = get_toc([heading("x")])
+    stock, ours = SearchIndex(), SearchIndex()
+    find_headings_at_once(ours)
+    for table in (toc, other, toc):   # a new page's table is mapped again
+        for ident in ("a", "b", "dup", "deep", "c", "x", "missing", None):
+            assert ours._find_toc_by_id(table, ident) is stock._find_toc_by_id(table, ident), ident
+    assert ours._find_toc_by_id(toc, "dup").children   # the first met, depth first: the nested one
