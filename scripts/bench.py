@@ -94,14 +94,19 @@ def dataset_at(scale: int) -> Path:
 
 def ours(scale: int) -> dict:
     """A cold build: the work folder, with the compiled templates and QR codes that builds keep
-    between them, is emptied first."""
+    between them, is emptied first. The real data is then built again as an editor rebuilds it
+    (`rebuild_s`)."""
     data, here = dataset_at(scale), OUT / f"x{scale}"
     site = here / "site"
     if (here / "work").exists():
         shutil.rmtree(here / "work")
-    wall, peak = run_measured([([sys.executable, "-m", "scripts.build", "-q", "--data", str(data), "--site", str(site),
-                                 "--work", str(here / "work")], {})])
-    return figures(site, wall, peak, scale)
+    build = ([sys.executable, "-m", "scripts.build", "-q", "--data", str(data), "--site", str(site),
+              "--work", str(here / "work")], {})
+    wall, peak = run_measured([build])
+    found = figures(site, wall, peak, scale)
+    if scale == 1:
+        found["rebuild_s"] = round(run_measured([build])[0], 1)
+    return found
 
 
 def _lean_config() -> Path:
@@ -200,6 +205,8 @@ def main(argv=None) -> int:
         f = ours(scale)
         results["scales"].append(f)
         print(row(f"ours ×{scale}", f), flush=True)
+        if "rebuild_s" in f:
+            print(f"{'  rebuilt':<18}{'':>7}{f['rebuild_s']:>9.1f}", flush=True)
     if not args.no_stock:
         if 10 in scales:
             results["stock_sidebar"] = stock(10, lean=False)
