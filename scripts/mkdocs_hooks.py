@@ -56,7 +56,7 @@ def on_config(config):
         find_headings_at_once(search.search_index)
     if os.environ.get("REBUILDS_CACHE"):
         rebuilds = Rebuilds(Path(os.environ["REBUILDS_CACHE"]), config)
-        rebuilds.start(*((search.search_index, search.config) if search is not None else ()))
+        rebuilds.start(search)
         _rebuilds.append(rebuilds)
     return config
 

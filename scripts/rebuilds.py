@@ -21,10 +21,11 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import pickle
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
+
+from scripts.kept import Kept
 
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba")
 
@@ -35,32 +36,6 @@ def _digest(*parts: str | bytes) -> str:
         h.update(part.encode() if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()
-
-
-class _Kept:
-    """Results by the digest of their inputs, read from a file and written back with only the
-    results this build used (so the file does not grow with pages that are gone)."""
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            self.known = pickle.loads(path.read_bytes()) if path.exists() else {}
-        except Exception:   # a file from an interrupted run or other versions: make everything again
-            self.known = {}
-        self.used: dict = {}
-
-    def get(self, key: str):
-        if key in self.known:
-            self.used[key] = self.known[key]
-        return self.used.get(key)
-
-    def put(self, key: str, value) -> None:
-        self.used[key] = value
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".part")
-        partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.path)
 
 
 class _Warnings(logging.Handler):
@@ -76,28 +51,28 @@ class Rebuilds:
     """Wraps MkDocs for one build (start in on_config, finish in on_shutdown)."""
     def __init__(self, folder: Path, config):
         name = Path(config.config_file_path).stem   # one pair of files per language's config
-        self.conversions = _Kept(folder / f"{name}.conversions.pickle")
-        self.entries = _Kept(folder / f"{name}.search.pickle")
+        self.conversions = Kept(folder / f"{name}.conversions.pickle")
+        self.entries = Kept(folder / f"{name}.search.pickle")
         configs = sorted(Path(config.config_file_path).parent.glob("mkdocs*.yml"))
         self.settings = _digest(*(p.read_bytes() for p in configs),
                                 *(importlib.metadata.version(p) for p in PACKAGES))
         self.listings: dict[int, str] = {}
         self.warnings = _Warnings()
-        self.render = Page.render
+        self.original_render = Page.render
 
-    def start(self, search_index=None, search_config=None) -> None:
-        kept, original = self, self.render
+    def start(self, search_plugin=None) -> None:
+        rebuilds, original = self, self.original_render
 
         def render(page, config, files):
-            kept.convert(page, config, files, original)
+            rebuilds.convert(page, config, files, original)
         Page.render = render
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        if search_index is not None:
-            self._keep_entries(search_index, search_config)
+        if search_plugin is not None:
+            self._keep_entries(search_plugin.search_index, search_plugin.config)
 
     def finish(self) -> None:
         """Put MkDocs back as it was and keep this build's results."""
-        Page.render = self.render
+        Page.render = self.original_render
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.conversions.save()
         self.entries.save()

@@ -53,15 +53,19 @@ class Dataset:
 PARALLEL_BYTES = 1_000_000
 
 
+def _bytes(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
+
+
 def _large(data_dir: Path, files: dict) -> bool:
-    return sum((data_dir / f).stat().st_size for f in files.values() if (data_dir / f).is_file()) > PARALLEL_BYTES
+    return sum(_bytes(data_dir / f) for f in files.values()) > PARALLEL_BYTES
 
 
 def _read_files(data_dir: Path, files: dict) -> dict:
     """collection -> (value, lines, problems), in the order of the schema's x-files."""
     if not _large(data_dir, files):
         return {name: read_yaml(data_dir / filename) for name, filename in files.items()}
-    groups = balanced(list(files), lambda name: (data_dir / files[name]).stat().st_size if (data_dir / files[name]).is_file() else 0)
+    groups = balanced(list(files), lambda name: _bytes(data_dir / files[name]))
     read = {}
     for found in map_forked(_read_group, groups, data_dir=data_dir, files=files):
         read.update(found)

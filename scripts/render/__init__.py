@@ -23,7 +23,7 @@ def render(model: Model, lang: str, site_url: str = "", template_cache: Path | N
     """Every generated page of one language, one at a time, as (path inside docs, Markdown);
     site_url is where this language is published (for the QR codes); compiled templates are kept
     in template_cache between builds, if given, and so are the QR codes."""
-    codes = QRCodes(template_cache / f"qr-{lang}.json" if template_cache else None)
+    codes = QRCodes(template_cache / f"qr-{lang}.pickle" if template_cache else None)
     env = _environment(model, lang, site_url, codes)
     if template_cache:
         template_cache.mkdir(parents=True, exist_ok=True)
