@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from scripts.dataset import title_field
+from scripts.dataset.yamlpos import DataLoader
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 UNCOMPARED = {"meta"}   # the version itself
 
@@ -99,7 +99,8 @@ def _at_tag(data_dir: Path, prefix: str, sha: str, files: tuple[tuple[str, str],
     for name, filename in files:
         text = _git(data_dir, "show", f"{sha}:{prefix}{filename}")
         if text is not None:
-            collections[name] = yaml.load(text, Loader=_Loader)
+            # read as data/ is read (dates stay text), so equal data compares equal
+            collections[name] = yaml.load(text, Loader=DataLoader)
     return collections
 
 

@@ -89,3 +89,21 @@ def sections(html):
         head, _, body = part.partition("</h2>")
         out.append((ident, re.sub(r"<[^>]+>", "", head), body.split("</article>")[0]))
     return out
+
+
+def test_an_unquoted_date_is_not_a_change(tmp_path, data_copy):
+    """Tags are read the way data/ is (dates stay the text the editor wrote), so data equal to the
+    last tag shows no untagged changes even where a date is written without quotes."""
+    from scripts import changes, dataset
+    timeline = data_copy / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    assert 'date: "2022-08-13"' in text
+    timeline.write_text(text.replace('date: "2022-08-13"', "date: 2022-08-13"), encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "data")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    git(tmp_path, "tag", "v1.0.0")
+    ds = dataset.load(data_copy)
+    assert ds.problems == []
+    found = changes.history(data_copy, ds.schema["x-files"], ds.collections)
+    assert [v.version for v in found.versions] == ["1.0.0"] and found.notices == []

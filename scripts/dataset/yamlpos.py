@@ -20,11 +20,11 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):
+class DataLoader(_Base):
     """SafeLoader that leaves dates as the strings the editor wrote; the schema checks their form."""
 
 
-_Loader.yaml_implicit_resolvers = {
+DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -55,7 +55,7 @@ def read_yaml(path: Path):
         return None, {}, problems
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, {}, [Problem(path, 1, None, None, "file is empty")]
-    loader = _Loader(text)
+    loader = DataLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
