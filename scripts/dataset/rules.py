@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from .locate import problem
-from .text import Forms, normalise_for_quote
+from .text import Terms, normalise_for_quote, term_forms
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = REPO.parent / "shared" / "sources"
@@ -71,28 +71,17 @@ def verbatim_quotes(ds, folder: Path):
 
 def glossary_renderings(ds):
     """A text whose Chinese uses a glossary term must use the term's English rendering (or a listed variant)."""
-    terms = []
-    owners: dict[str, list[int]] = {}   # Chinese form -> indexes of the terms it belongs to
-    for record in ds.collections.get("glossary", []):
-        aliases = record.get("aliases") or {}
-        zh = [record["term"]["zh"], *aliases.get("zh", [])]
-        en = [record["term"]["en"], *aliases.get("en", [])]
-        for form in zh:
-            owners.setdefault(form, []).append(len(terms))
-        terms.append((record["id"], zh, en))
-    forms = Forms(owners)
+    terms = Terms(ds.collections.get("glossary", []))
     for at, value in walk(ds.collections):
         if not _is_text(value) or (at[0] == "glossary" and at[2:] == ("term",)):
             continue
-        found = forms.found_in(value["zh"])
-        if not found:
-            continue
-        english = value["en"].casefold()
-        for term_id, zh_forms, en_forms in (terms[i] for i in sorted({i for f in found for i in owners[f]})):
-            used = next(z for z in zh_forms if z in found)
+        used_terms = terms.in_text(value["zh"])
+        english = value["en"].casefold() if used_terms else ""
+        for term, used in used_terms:
+            en_forms = term_forms(term, "en")
             if not any(e.casefold() in english for e in en_forms):
                 yield problem(ds, (*at, "en"),
-                              f"the Chinese uses 「{used}」 but the English lacks '{en_forms[0]}' (glossary: {term_id})")
+                              f"the Chinese uses 「{used}」 but the English lacks '{en_forms[0]}' (glossary: {term['id']})")
 
 
 def _is_text(value) -> bool:

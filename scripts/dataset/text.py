@@ -50,3 +50,26 @@ class Forms:
                 node = node.get(text[end])
                 end += 1
         return found
+
+
+def term_forms(term: dict, lang: str) -> list[str]:
+    """A glossary term's ways of being written in one language: the term, then its aliases."""
+    return [term["term"][lang], *(term.get("aliases") or {}).get(lang, [])]
+
+
+class Terms:
+    """The glossary terms a Chinese text uses, by any of their Chinese forms, found in one pass."""
+
+    def __init__(self, glossary):
+        self.glossary = list(glossary)
+        self._owners: dict[str, list[int]] = {}   # Chinese form -> indexes of the terms written so
+        for index, term in enumerate(self.glossary):
+            for form in dict.fromkeys(term_forms(term, "zh")):
+                self._owners.setdefault(form, []).append(index)
+        self._forms = Forms(self._owners)
+
+    def in_text(self, text: str) -> list[tuple[dict, str]]:
+        """(term, the first of its forms the text uses), in glossary order."""
+        found = self._forms.found_in(text)
+        used = sorted({index for form in found for index in self._owners[form]})
+        return [(self.glossary[i], next(f for f in term_forms(self.glossary[i], "zh") if f in found)) for i in used]

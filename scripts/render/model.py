@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
-from scripts.dataset.text import Forms
+from scripts.dataset.text import Terms
 from scripts.downloads import CSV_COLUMNS
 
 # kind -> (collection, page of a record or page holding it as an anchor, field holding its title)
@@ -133,16 +133,11 @@ class Model:
 
     @cached_property
     def _term_users(self) -> dict:
-        owners = defaultdict(list)   # Chinese form -> ids of the terms it belongs to
-        for term in self.glossary:
-            for form in dict.fromkeys([term["term"]["zh"], *(term.get("aliases") or {}).get("zh", [])]):
-                owners[form].append(term["id"])
-        forms = Forms(owners)
+        terms = Terms(self.glossary)
         users = defaultdict(list)
         for kind in ("area", "task", "project"):
             for record in self.by_id[kind].values():
-                used = set().union(*(forms.found_in(text) for text in _chinese(record)))
-                for term_id in dict.fromkeys(t for form in used for t in owners[form]):
+                for term_id in dict.fromkeys(term["id"] for text in _chinese(record) for term, _ in terms.in_text(text)):
                     users[term_id].append(record)
         return users
 
