@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.dataset import load_schema, title_field
+from scripts.dataset import load_schema, summary, title_field
 from scripts.dataset.rules import REPO
 
 
@@ -94,8 +94,7 @@ def main(argv=None) -> int:
     schema = load_schema(args.data)
     collections = synthesise(args.data, schema, args.scale)
     write(args.data, schema, args.out, collections)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in collections.items() if isinstance(v, list))
-    print(f"{args.out}: ×{args.scale}: {counts}")
+    print(f"{args.out}: ×{args.scale}: {summary(collections)}")
     return 0
 
 

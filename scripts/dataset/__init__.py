@@ -15,7 +15,7 @@ from .yamlpos import read_yaml
 from . import schema as _schema
 from . import rules as _rules
 
-__all__ = ["Dataset", "Problem", "TITLE_FIELDS", "load", "load_schema", "title_field"]
+__all__ = ["Dataset", "Problem", "TITLE_FIELDS", "load", "load_schema", "summary", "title_field"]
 
 # the field that names a record, in the order looked for (a project's name, a term, a source's title)
 TITLE_FIELDS = ("name", "term", "title", "label")
@@ -23,6 +23,11 @@ TITLE_FIELDS = ("name", "term", "title", "label")
 
 def title_field(record: dict) -> str | None:
     return next((key for key in TITLE_FIELDS if key in record), None)
+
+
+def summary(collections: dict) -> str:
+    """Records per collection, as the build, `make check` and synth report them: "4 areas, 6 tasks, …"."""
+    return ", ".join(f"{len(v)} {k}" for k, v in collections.items() if isinstance(v, list))
 
 
 def load_schema(data_dir: Path) -> dict:
@@ -42,8 +47,7 @@ class Dataset:
         return self.data_dir / self.schema["x-files"][collection]
 
     def summary(self) -> str:
-        """Records per collection, as the build and `make check` report them: "4 areas, 6 tasks, …"."""
-        return ", ".join(f"{len(v)} {k}" for k, v in self.collections.items() if isinstance(v, list))
+        return summary(self.collections)
 
     def by_id(self, collection: str) -> dict:
         return {r["id"]: r for r in self.collections.get(collection, [])}
@@ -57,15 +61,18 @@ def _bytes(path: Path) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
-def _large(data_dir: Path, files: dict) -> bool:
-    return sum(_bytes(data_dir / f) for f in files.values()) > PARALLEL_BYTES
+def _groups(data_dir: Path, files: dict) -> list[list[str]] | None:
+    """The collections in two groups of about equal bytes, for reading and validating on both
+    cores; None for a dataset small enough to do it in one process."""
+    if sum(_bytes(data_dir / f) for f in files.values()) <= PARALLEL_BYTES:
+        return None
+    return balanced(list(files), lambda name: _bytes(data_dir / files[name]))
 
 
-def _read_files(data_dir: Path, files: dict) -> dict:
+def _read_files(data_dir: Path, files: dict, groups) -> dict:
     """collection -> (value, lines, problems), in the order of the schema's x-files."""
-    if not _large(data_dir, files):
+    if groups is None:
         return {name: read_yaml(data_dir / filename) for name, filename in files.items()}
-    groups = balanced(list(files), lambda name: _bytes(data_dir / files[name]))
     read = {}
     for found in map_forked(_read_group, groups, data_dir=data_dir, files=files):
         read.update(found)
@@ -86,14 +93,15 @@ def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset
         ds.problems.append(Problem(data_dir / "schema.json", 1, None, None, f"cannot read the schema: {err}"))
         return ds
     ds = Dataset(data_dir, schema)
-    for name, (value, lines, problems) in _read_files(data_dir, schema["x-files"]).items():
+    groups = _groups(data_dir, schema["x-files"])
+    for name, (value, lines, problems) in _read_files(data_dir, schema["x-files"], groups).items():
         ds.problems.extend(problems)
         if value is not None:
             ds.collections[name] = value
             ds.lines.update({(name, *k): v for k, v in lines.items()})
     if ds.problems:  # a file that does not parse cannot be checked further
         return ds
-    ds.problems.extend(_schema.validate(ds, parallel=_large(data_dir, schema["x-files"])))
+    ds.problems.extend(_schema.validate(ds, groups))
     ds.problems.extend(_rules.check(ds, sources_dir))
     ds.problems.sort(key=lambda p: (str(p.path), p.line))
     return ds

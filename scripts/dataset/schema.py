@@ -10,18 +10,18 @@ from functools import reduce
 
 import jsonschema
 
-from scripts.forked import balanced, map_forked, shared
+from scripts.forked import map_forked, shared
 
 from .locate import problem
 from .text import halfwidth_punctuation
 
 
-def validate(ds, parallel: bool = False) -> list:
-    """Problems found by the schema; `parallel` splits the collections over both cores."""
+def validate(ds, groups: list[list[str]] | None = None) -> list:
+    """Problems found by the schema; given `groups` of collections, each group is validated in a
+    worker of its own (both cores)."""
     validator = _validator(ds)
-    if not parallel:
+    if groups is None:
         return _problems(ds, validator.iter_errors(ds.collections))
-    groups = balanced(list(ds.collections), lambda name: ds.file_of(name).stat().st_size)
     return [found for group in map_forked(_validate_group, groups, ds=ds, validator=validator) for found in group]
 
 
