@@ -17,7 +17,7 @@ import jinja2
 
 from scripts import changes, dataset, forked, urls
 from scripts.downloads import write_downloads
-from scripts.report import Report
+from scripts.report import LoggedWarnings, Report
 from scripts.render import LANGS, render
 from scripts.render.model import Model
 from scripts.search import add_keys, keys, user_dictionary
@@ -70,16 +70,6 @@ def language_url(site_url: str, lang: str) -> str:
     return site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
 
 
-class _Warnings(logging.Handler):
-    """MkDocs' warnings, kept for the message of a failed build instead of printed as they come."""
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def warm() -> None:
     """Import MkDocs, Material and the Markdown extensions and load jieba's dictionary once, so that
     every build forked from this process starts with them (make serve: a rebuild then costs only
@@ -116,7 +106,7 @@ def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, s
                        "REBUILDS_CACHE": str(template_cache(docs) / "rebuilds") if serving else ""})
     logging.getLogger("jieba").setLevel(logging.WARNING)
     log = logging.getLogger("mkdocs")
-    warnings = _Warnings()
+    warnings = LoggedWarnings()
     log.addHandler(warnings)
     log.propagate = False
     log.setLevel(logging.WARNING)

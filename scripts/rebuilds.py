@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 
 from scripts.kept import Kept
+from scripts.report import LoggedWarnings
 
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba")
 
@@ -38,15 +39,6 @@ def _digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
-
-
 class Rebuilds:
     """Wraps MkDocs for one build (start in on_config, finish in on_shutdown)."""
     def __init__(self, folder: Path, config):
@@ -57,7 +49,7 @@ class Rebuilds:
         self.settings = _digest(*(p.read_bytes() for p in configs),
                                 *(importlib.metadata.version(p) for p in PACKAGES))
         self.listings: dict[int, str] = {}
-        self.warnings = _Warnings()
+        self.warnings = LoggedWarnings()
         self.original_render = Page.render
 
     def start(self, search_plugin=None) -> None:
@@ -88,9 +80,9 @@ class Rebuilds:
             page.present_anchor_ids = set(anchors)
             page.links_to_anchors = {files.get_file_from_path(uri): dict(found) for uri, found in links.items()}
             return
-        before = self.warnings.count
+        before = len(self.warnings.messages)
         original(page, config, files)
-        if self.warnings.count == before:
+        if len(self.warnings.messages) == before:
             links = {f.src_uri: dict(found) for f, found in (page.links_to_anchors or {}).items()}
             self.conversions.put(key, (page.content, page.toc, page._title_from_render,
                                        set(page.present_anchor_ids or ()), links))

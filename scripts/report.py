@@ -2,6 +2,7 @@
 while pages render (erased when done), and nothing but errors when quiet (`-q`)."""
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
@@ -34,3 +35,13 @@ class Report:
 
     def seconds(self) -> float:
         return time.monotonic() - self.started
+
+
+class LoggedWarnings(logging.Handler):
+    """The warnings a logger (MkDocs') gives while attached, kept as their messages."""
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
