@@ -28,8 +28,10 @@ build: $(STAMP)
 serve: $(STAMP)
 	@$(PY) -m scripts.serve --data $(DATA)
 
-## make test: every test, browser tests included
+## make test: every test, browser tests included; first installs the system programs the tests drive
+## (Chromium, nginx) where apt-get may be used, or stops with the command that installs them
 test: $(STAMP)
+	@$(PYTHON) tools/system_deps.py
 	$(PY) -m pytest -q tests
 
 clean:

@@ -78,13 +78,13 @@ def dist_site(site, tmp_path_factory):
 @pytest.fixture(scope="session")
 def served(dist_site, tmp_path_factory):
     """The deployed site served by Debian's nginx with the project's own deploy/nginx.conf, on a
-    loopback port. A missing nginx is a failure, never a skip (.ci/run installs it)."""
+    loopback port. A missing nginx is a failure, never a skip (make test installs it first)."""
     import time
     import urllib.request
 
     if not Path(NGINX).is_file():
         pytest.fail(f"nginx not found at {NGINX}: install Debian's 'nginx' and "
-                    "'libnginx-mod-http-brotli-static' (.ci/run does)")
+                    "'libnginx-mod-http-brotli-static' (make test does: tools/system_deps.py)")
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     server = NGINX_CONF.read_text(encoding="utf-8")
@@ -130,7 +130,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' (.ci/run does)")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' (make test does: tools/system_deps.py)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
