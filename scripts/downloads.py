@@ -12,8 +12,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-CSV_COLUMNS = ["id", "name_zh", "name_en", "category", "status", "status_zh", "tasks", "areas", "places",
+CSV_COLUMNS = ["id", "name_zh", "name_en", "category", "status", "status_zh", "status_date", "tasks", "areas", "places",
                "description_zh", "description_en", "sources"]
+STATISTICS_COLUMNS = ["id", "indicator", "year", "value", "unit", "scope", "sources"]
 
 
 def commit() -> str:
@@ -33,10 +34,23 @@ def projects_csv(ds) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for p in ds.collections["projects"]:
+        history = p.get("history") or []
         writer.writerow([p["id"], p["name"]["zh"], p["name"]["en"], p["category"], p["status"],
-                         status[p["status"]]["zh"], ";".join(p["tasks"]), ";".join(p["areas"]), ";".join(p["places"]),
+                         status[p["status"]]["zh"], history[-1]["date"] if history else "", ";".join(p["tasks"]), ";".join(p["areas"]), ";".join(p["places"]),
                          p["description"]["zh"], p["description"]["en"],
                          " | ".join(f"{c['source']}: {c['quote']}" for c in p["sources"])])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def statistics_csv(ds) -> bytes:
+    """One row per reported figure, in base units, with its area and sources (for #18's comparison)."""
+    units = ds.schema["$defs"]["indicator"]["x-units"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(STATISTICS_COLUMNS)
+    for f in ds.collections.get("statistics") or []:
+        writer.writerow([f["id"], f["indicator"], f["year"], f["value"], units[f["indicator"]], f["scope"],
+                         " | ".join(f"{c['source']}: {c['quote']}" for c in f["sources"])])
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 
@@ -46,3 +60,5 @@ def write_downloads(ds, folder: Path) -> None:
         shutil.copyfile(ds.data_dir / name, folder / name)
     (folder / "dataset.json").write_text(dataset_json(ds), encoding="utf-8")
     (folder / "projects.csv").write_bytes(projects_csv(ds))
+    if ds.collections.get("statistics"):
+        (folder / "statistics.csv").write_bytes(statistics_csv(ds))

@@ -18,6 +18,7 @@ import jinja2
 import material
 
 from scripts.rebuilds import Rebuilds
+from scripts.render import LABELS
 from scripts.search.worker import mend, mended_name
 
 WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
@@ -34,7 +35,22 @@ def _hashed(docs: Path, name: str) -> str:
     return _hashed_names[name]
 
 
+def _section_titles(nav, lang: str):
+    """Nav sections are written as label keys (`"@plan_own_group": [...]`) in mkdocs.yml and titled
+    here in the site's language, so both languages share one nav."""
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(title, str) and title.startswith("@"):
+                title = LABELS[title[1:]][lang]
+            item = {title: _section_titles(value, lang) if isinstance(value, list) else value}
+        out.append(item)
+    return out
+
+
 def on_config(config):
+    config.nav = _section_titles(config.nav, "en" if str(config.theme["language"]).startswith("en") else "zh")
     docs = Path(config.docs_dir)
     _hashed_names.clear()
     config.extra_css = [_hashed(docs, name) for name in config.extra_css]

@@ -1,11 +1,16 @@
-"""Rules a schema cannot express: unique ids, verbatim quotes, consistent glossary renderings."""
+"""Rules a schema cannot express: unique ids, sources with files of their own, verbatim quotes in the
+source's language, consistent glossary renderings."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+import yaml
+
+from .dates import is_date, sort_key
 from .locate import problem
-from .text import Terms, normalise_for_quote, term_forms
+from .text import HAN, Terms, normalise_for_quote, term_forms
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = REPO.parent / "shared" / "sources"
@@ -16,7 +21,12 @@ def sources_dir(given=None) -> Path:
 
 
 def check(ds, sources=None) -> list:
-    return [*unique_ids(ds), *verbatim_quotes(ds, sources_dir(sources)), *glossary_renderings(ds)]
+    folder = sources_dir(sources)
+    texts = SourceTexts(folder) if folder.is_dir() else None
+    if texts is None:
+        ds.notices.append(f"sources are absent ({folder}); the check that quotes are verbatim was skipped")
+    return [*unique_ids(ds), *source_files(ds, texts), *verbatim_quotes(ds, texts), *glossary_renderings(ds),
+            *project_histories(ds), *target_scopes(ds)]
 
 
 def walk(value, at=()):
@@ -46,27 +56,133 @@ def unique_ids(ds):
                     seen[rid] = i
 
 
-def verbatim_quotes(ds, folder: Path):
-    """Each quote must appear in its source's text, compared without whitespace and with full-width marks."""
-    if not folder.is_dir():
-        ds.notices.append(f"sources are absent ({folder}); the check that quotes are verbatim was skipped")
-        return
-    texts: dict[str, str | None] = {}
+class SourceTexts:
+    """What each source said, read from its own file in ../shared/sources/: the interview's whole
+    text, or a report file's verbatim excerpts (never its glosses, which are our translations)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._read: dict[str, dict | None] = {}
+
+    def file(self, name: str) -> dict | None:
+        """{"excerpts": [normalised text, ...], "meta": the file's own fields}; None when absent."""
+        if name not in self._read:
+            path = self.folder / name
+            if path.suffix not in (".txt", ".yaml") or not path.is_file():
+                self._read[name] = None   # notes (plan-facts.md) are never a source's text
+            elif path.suffix == ".txt":
+                self._read[name] = {"excerpts": [normalise_for_quote(path.read_text(encoding="utf-8"))], "meta": {}}
+            else:
+                meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                excerpts = [normalise_for_quote(str(e.get("text", ""))) for e in meta.get("excerpts") or []
+                            if isinstance(e, dict)]
+                self._read[name] = {"excerpts": excerpts, "meta": meta}
+        return self._read[name]
+
+
+# an English sentence: two Latin words in a row ("IDC" or "5G" inside Chinese is a name, not a sentence)
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[\s,.;:'’-]+[A-Za-z]{2,}")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def quote_language_problem(quote: str, language: str) -> str | None:
+    if language == "zh":
+        if not _HAN_CHAR.search(quote):
+            return "quote has no Chinese: a Chinese source is quoted in Chinese (an English note or gloss is never a quote)"
+        if _LATIN_WORDS.search(quote):
+            return "quote contains English words: quote the source's Chinese only (translations go in `en`)"
+    return None
+
+
+def source_files(ds, texts: SourceTexts | None):
+    """Each source has a file of its own that really is a source, and links only to the outlet's own address."""
+    owners: dict[str, str] = {}
+    for i, source in enumerate(ds.collections.get("sources", [])):
+        name, sid = source.get("file"), source.get("id")
+        if not isinstance(name, str) or not isinstance(sid, str):
+            continue  # the schema reports a missing or mistyped file
+        if name in owners:
+            yield problem(ds, ("sources", i, "file"), f"'{name}' is already the file of source '{owners[name]}': each source has its own file")
+            continue
+        owners[name] = sid
+        if not (name.endswith(".yaml") or name.endswith(".txt")):
+            yield problem(ds, ("sources", i, "file"), f"'{name}' is not a source's file (notes are never cited)")
+            continue
+        if texts is None:
+            continue
+        found = texts.file(name)
+        if found is None:
+            yield problem(ds, ("sources", i, "file"), f"source file '{name}' is not in {texts.folder}")
+            continue
+        meta = found["meta"]
+        if name.endswith(".yaml") and meta.get("id") != sid:
+            yield problem(ds, ("sources", i, "id"), f"the file '{name}' is the source '{meta.get('id')}', not '{sid}'")
+        url = source.get("url")
+        if url and meta.get("url_is_the_outlets_own") is False:
+            yield problem(ds, ("sources", i, "url"), f"'{url}' is a copy on another site, not the outlet's own address: "
+                          "cite it by outlet, title and date, without a link")
+        elif url and meta.get("url") and url != meta["url"]:
+            yield problem(ds, ("sources", i, "url"), f"the address differs from the one in '{name}' ({meta['url']})")
+
+
+def verbatim_quotes(ds, texts: SourceTexts | None):
+    """Each quote is in its source's language and lies inside one passage of that source's own file
+    (compared without whitespace and with half-width marks read as full-width)."""
     sources = ds.by_id("sources")
     for at, value in walk(ds.collections):
-        if not (isinstance(value, dict) and set(value) == {"source", "quote"}):
+        if not (isinstance(value, dict) and "source" in value and "quote" in value and at[:1] != ("sources",)):
             continue
-        source = sources.get(value["source"])
-        if not source or not source.get("file") or not isinstance(value["quote"], str):
-            continue  # a dangling source is reported by the schema; a source without a file has no text here
-        name = source["file"]
-        if name not in texts:
-            path = folder / name
-            texts[name] = normalise_for_quote(path.read_text(encoding="utf-8")) if path.is_file() else None
-        if texts[name] is None:
-            yield problem(ds, (*at, "source"), f"source file '{name}' is not in {folder}")
-        elif normalise_for_quote(value["quote"]) not in texts[name]:
-            yield problem(ds, (*at, "quote"), f"quote not found in source '{value['source']}' ({name})")
+        quote, source = value["quote"], sources.get(value["source"]) if isinstance(value["source"], str) else None
+        if not isinstance(quote, str) or not source or not isinstance(source.get("file"), str):
+            continue  # a dangling source or a mistyped field is reported by the schema
+        wrong_language = quote_language_problem(quote, source.get("language", "zh"))
+        if wrong_language:
+            yield problem(ds, (*at, "quote"), wrong_language)
+            continue
+        if texts is None:
+            continue
+        found = texts.file(source["file"])
+        if found is None:
+            continue  # reported once, at the source
+        q = normalise_for_quote(quote)
+        if not any(q in passage for passage in found["excerpts"]):
+            where = "its excerpts" if source["file"].endswith(".yaml") else "its text"
+            yield problem(ds, (*at, "quote"), f"quote not found in {where} (source '{value['source']}', {source['file']})")
+
+
+def project_histories(ds):
+    """A project's events are in date order, and the status it shows is its last event's."""
+    for i, project in enumerate(ds.collections.get("projects") or []):
+        history = project.get("history") if isinstance(project, dict) else None
+        if not isinstance(history, list) or not history:
+            continue   # a missing or mistyped history is the schema's to report
+        events = [(j, e) for j, e in enumerate(history) if isinstance(e, dict) and is_date(e.get("date"))]
+        for (_, before), (j, event) in zip(events, events[1:]):
+            if sort_key(event["date"]) < sort_key(before["date"]):
+                yield problem(ds, ("projects", i, "history", j, "date"),
+                              f"event of {event['date']} comes after one of {before['date']}: events are in date order")
+        last = history[-1]
+        if isinstance(last, dict) and isinstance(last.get("status"), str) and project.get("status") != last["status"]:
+            yield problem(ds, ("projects", i, "status"),
+                          f"status '{project.get('status')}' disagrees with the last event in history "
+                          f"('{last['status']}', {last.get('date')})")
+
+
+def target_scopes(ds):
+    """A target is compared only with figures for its own area: where reports give its indicator
+    only for other areas, the target must say how those areas differ (`scope_note`)."""
+    scopes: dict[str, set] = {}
+    for figure in ds.collections.get("statistics") or []:
+        if isinstance(figure, dict) and isinstance(figure.get("indicator"), str) and isinstance(figure.get("scope"), str):
+            scopes.setdefault(figure["indicator"], set()).add(figure["scope"])
+    for i, target in enumerate(ds.collections.get("targets") or []):
+        if not isinstance(target, dict) or not isinstance(target.get("indicator"), str):
+            continue
+        found = scopes.get(target["indicator"], set())
+        if found and target.get("scope") not in found and "scope_note" not in target:
+            yield problem(ds, ("targets", i, "indicator"),
+                          f"reports give '{target['indicator']}' only for {', '.join(sorted(found))}, not for "
+                          f"'{target.get('scope')}': say how those areas differ in scope_note")
 
 
 def glossary_renderings(ds):

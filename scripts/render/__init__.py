@@ -4,12 +4,14 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
+import urllib.parse
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from . import pictures
+from . import figures, pictures
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
 from .qr import QRCodes
@@ -28,8 +30,9 @@ def render(model: Model, lang: str, site_url: str = "", template_cache: Path | N
     if template_cache:
         template_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
+    footer = env.globals["page_footer"]
     for path, template, values in model.pages():
-        yield path, env.get_template(template).render(here=path, **values)
+        yield path, env.get_template(template).render(here=path, **values) + footer(path)
     codes.save()
 
 
@@ -41,6 +44,15 @@ def relative(target: str, start: str) -> str:
     while common < min(len(to), len(base)) and to[common] == base[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """The address of a quote's sentence on its page: a text fragment (#:~:text=) made of the quote's
+    first run of words, which the page prints as they are (our quotes read its half-width marks as
+    full-width, so a fragment spanning punctuation might not match)."""
+    runs = [r for r in re.split(r"[\s，。、；：？！（）“”《》「」,.;:?!()\"']+", quote) if r]
+    start = max(runs[:3], key=len) if runs else quote
+    return url.split("#")[0] + "#:~:text=" + urllib.parse.quote(start[:40], safe="")
 
 
 def page_folder(path: str) -> str:
@@ -85,16 +97,126 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
 
     @jinja2.pass_context
     def cite(context, citations) -> Safe:
-        """The sources of a fact, collapsed, each quote with the source it comes from."""
+        """The sources of a fact, collapsed, each quote in the source's own words with the source it
+        comes from and, on English pages, the project's translation under it. Where the source is at
+        the outlet's own address, the quote links to its sentence there (a text fragment)."""
         label = LABELS["source"][lang]
         names = "；".join if lang == "zh" else "; ".join
-        title = names(dict.fromkeys(t(model.sources[c["source"]]["publisher"]) for c in citations))
+        title = names(dict.fromkeys(t(model.sources[c["source"]]["outlet"]) for c in citations))
         lines = [f'??? quote "{attribute(label)}{LABELS["colon"][lang]}{attribute(title)}"', ""]
         for c in citations:
             source = model.sources[c["source"]]
-            name = escape(t(source['publisher']) + ("，" if lang == "zh" else ", ") + date(source['date']))
-            lines.append(f"    - 「{escape(c['quote'])}」 — [{name}]({href(context, model.path(source, 'source'))})")
+            name = escape(t(source["outlet"]) + LABELS["comma"][lang] + source_date(source))
+            where = f"[{name}]({href(context, model.path(source, 'source'))})"
+            check = ""
+            if source.get("url"):
+                check = (f' · <a href="{html.escape(text_fragment(source["url"], c["quote"]), quote=True)}" '
+                         f'class="check-original">{html.escape(LABELS["check_original"][lang])}</a>')
+            # raw tags around escaped data text: Markdown still runs over the text between them
+            original = f'<q lang="zh-Hans">{escape(c["quote"])}</q>'
+            if lang == "en" and c.get("en"):
+                original += (f'<br><span class="translation"><span class="translation-label">'
+                             f'{html.escape(LABELS["translation"][lang])}</span> {escape(c["en"])}</span><br>')
+            lines.append(f"    - {original} — {where}{check}")
         return Safe("\n".join(lines) + "\n")
+
+    def original(text) -> Safe:
+        """On English pages, a record's Chinese name under its English one, marked as Chinese, so
+        that a reader can look it up in Chinese sources (and search finds it)."""
+        if lang == "zh" or not isinstance(text, dict):
+            return Safe("")
+        return Safe(f'<p class="original-name" lang="zh-Hans">{escape(text["zh"])}</p>\n')
+
+    def note(record) -> Safe:
+        """A record's note, as a note box labelled as the editors' ("what a reader should know")."""
+        if "note" not in record:
+            return Safe("")
+        return Safe(f'!!! note "{attribute(LABELS["editors_note"][lang])}"\n\n    {escape(t(record["note"]))}\n')
+
+    def editors(record) -> Safe:
+        """The label for wording that is the editors' summary, not the source's words."""
+        if not record.get("editors_summary"):
+            return Safe("")
+        return Safe(f'<span class="editors-summary" title="{html.escape(LABELS["editors_summary_title"][lang], quote=True)}">'
+                    f'{html.escape(LABELS["editors_summary"][lang])}</span>')
+
+    def data_status() -> str:
+        """"Data last changed on …" with the dataset's version (the home page, citations)."""
+        version = model.meta["version"]
+        if model.last_changed:
+            return LABELS["data_changed"][lang].format(date=date(model.last_changed), version=version)
+        return LABELS["data_version_only"][lang].format(version=version)
+
+    @jinja2.pass_context
+    def how_to_cite(context, name: str, heading: str = "how_to_cite") -> Safe:
+        """'How to cite this page' in GB/T 7714 and APA, with the dataset's version and date."""
+        here = context["here"]
+        address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
+        site, version = LABELS["site_name"][lang], model.meta["version"]
+        day = model.last_changed
+        if lang == "zh":
+            gb = f"{site}. {name}[EB/OL]. 数据集版本 {version}." + (f" ({day})" if day else "") + f"[{LABELS['cite_accessed'][lang]}]. {address}."
+        else:
+            gb = f"{site}. {name}[EB/OL]. Dataset version {version}." + (f" ({day})" if day else "") + f"[{LABELS['cite_accessed'][lang]}]. {address}."
+        if not day:
+            apa_date = "n.d."
+        elif lang == "zh":
+            apa_date = day
+        else:   # APA: (2026, November 27)
+            d_, month_year = date(day).split(" ", 1)
+            month, year = month_year.split(" ")
+            apa_date = f"{year}, {month} {int(d_)}"
+        apa = f"{site}. ({apa_date}). {name} (Dataset version {version}). {address}"
+        lines = [f'??? info "{attribute(LABELS[heading][lang])}"', "",
+                 f"    GB/T 7714{LABELS['colon'][lang]}`{gb.replace('`', '')}`", "",
+                 f"    APA{LABELS['colon'][lang]}`{apa.replace('`', '')}`", ""]
+        return Safe("\n".join(lines))
+
+    def unit_of(indicator: str) -> str:
+        return model.schema["$defs"]["indicator"]["x-units"][indicator]
+
+    def figure_value(stat) -> str:
+        return figures.format_value(unit_of(stat["indicator"]), stat["value"], lang)
+
+    def scope_label(code: str) -> str:
+        return model.schema["$defs"]["scope"]["x-labels"][code][lang]
+
+    def indicator_label(code: str) -> str:
+        return model.schema["$defs"]["indicator"]["x-labels"][code][lang]
+
+    def target_outcome(target) -> str:
+        """The plain statement the methods page's rule gives for a target."""
+        found, basis = figures.outcome(target, model.statistics_of(target))
+        words = LABELS["outcome_" + found.replace("-", "_")][lang]
+        if basis:
+            return words.format(value=figure_value(basis), year=basis["year"], scope=scope_label(basis["scope"]))
+        if found == figures.NOT_MEASURED:
+            return words.format(indicator=indicator_label(target["indicator"]), scope=scope_label(target["scope"]))
+        return words
+
+    def target_chart(target) -> Safe:
+        """A chart of the target's own area's figures, where a report gives three or more."""
+        if "indicator" not in target or "value" not in target:
+            return Safe("")
+        own = [f for f in model.statistics_of(target) if f["scope"] == target["scope"]]
+        if len(own) < 3:
+            return Safe("")
+        title = LABELS["chart_title"][lang].format(indicator=indicator_label(target["indicator"]), scope=scope_label(target["scope"]))
+        desc = LABELS["chart_desc"][lang].format(points="; ".join(f"{f['year']}: {figure_value(f)}" for f in own),
+                                                 target=figures.format_value(unit_of(target["indicator"]), target["value"], lang))
+        return Safe('<figure class="chart-frame">' + figures.chart(own, target["value"], unit_of(target["indicator"]), lang,
+                                                               title, desc, "chart-" + target["id"]) + "</figure>")
+
+    def page_footer(path: str) -> str:
+        """Every page ends saying when the data it shows last changed (from git) and the dataset's version."""
+        changed = model.changed_for(path)
+        version = model.meta["version"]
+        text = (LABELS["page_changed"][lang].format(date=date(changed), version=version) if changed
+                else LABELS["page_version"][lang].format(version=version))
+        return f'\n<p class="page-data">{html.escape(text)}</p>\n'
+
+    def source_date(source) -> str:
+        return date(source["date"]) if source.get("date") else LABELS["date_unknown"][lang]
 
     def anchor(ident: str) -> Safe:
         """A heading's id, so links to records on shared pages (places.md#qijiang) are stable."""
@@ -164,7 +286,18 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     def vocab(collection: str, field: str, value: str) -> str:
         return model.vocabulary(collection, field)[value][lang]
 
-    env.globals.update(lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
+    def vocab_def(collection: str, field: str, sub: str, value: str) -> str:
+        """The label of a vocabulary nested in a list field, e.g. a project's related[].relation."""
+        items = model.schema["properties"][collection]["items"]["properties"][field]["items"]
+        return items["properties"][sub]["x-labels"][value][lang]
+
+    def status(project) -> str:
+        """A project's status with the date it holds from: "Being sought · as of 2019"."""
+        code, since = model.status_of(project)
+        label = vocab("projects", "status", code)
+        return LABELS["status_as_of"][lang].format(status=label, date=date(since)) if since else label
+
+    env.globals.update(figure_value=figure_value, scope_label=scope_label, indicator_label=indicator_label, target_outcome=target_outcome, target_chart=target_chart, page_footer=page_footer, status=status, vocab_def=vocab_def, data_status=data_status, how_to_cite=how_to_cite, source_date=source_date, original=original, note=note, editors=editors, lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
                        t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, url=url, picture=picture, h=h, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
     env.filters.update(t=t)
     return env

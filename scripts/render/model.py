@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
+from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms
 from scripts.downloads import CSV_COLUMNS
 
@@ -25,6 +26,8 @@ KINDS = {
     "figure": (None, "plan.md#{id}", "label"),
     "positioning": (None, "plan.md#{id}", "term"),
     "layout_part": (None, "plan.md#{id}", "name"),
+    "document": ("documents", "documents.md#{id}", "title"),
+    "statistic": ("statistics", "targets.md#{id}", "indicator"),
 }
 
 
@@ -41,9 +44,11 @@ class Model:
         self.plan, self.meta = c["plan"], c["meta"]
         self.areas, self.tasks, self.projects = c["areas"], c["tasks"], c["projects"]
         self.targets, self.places, self.glossary = c["targets"], c["places"], c["glossary"]
-        self.timeline = sorted(c["timeline"], key=lambda e: (_sort_date(e["date"]), e["id"]))
+        self.timeline = sorted(c["timeline"], key=lambda e: (sort_key(e["date"]), e["id"]))
         self.sources = {s["id"]: s for s in c["sources"]}
-        self.by_id = {kind: {r["id"]: r for r in c[coll]} for kind, (coll, _, _) in KINDS.items() if coll}
+        self.documents = sorted(c.get("documents") or [], key=lambda d: (sort_key(d["dates"][0]["date"]), d["id"]))
+        self.statistics = c.get("statistics") or []
+        self.by_id = {kind: {r["id"]: r for r in c.get(coll) or []} for kind, (coll, _, _) in KINDS.items() if coll}
         self.by_id["key_task"] = {k["id"]: k for k in self.plan["structure"]["key_tasks"]}
         self.by_id["figure"] = {f["id"]: f for f in self.plan["figures"]}
         self.by_id["positioning"] = {p["id"]: p for p in self.plan["positioning"]}
@@ -71,6 +76,42 @@ class Model:
             for ref in event.get("targets", []):
                 self.events_of_target[ref].append(event)
 
+        self.projects_of_document = defaultdict(list)
+        for p in self.projects:
+            for ref in p.get("documents", []):
+                self.projects_of_document[ref].append(p)
+        self.documents_carrying_out = defaultdict(list)
+        for d in self.documents:
+            for ref in d.get("carries_out", []):
+                self.documents_carrying_out[ref].append(d)
+
+    # -- a project's history ----------------------------------------------------------------------
+    @staticmethod
+    def status_of(project) -> tuple[str, str | None]:
+        """The status a project shows and the date it holds from: its last event's."""
+        history = project.get("history") or []
+        if history:
+            return history[-1]["status"], history[-1]["date"]
+        return project["status"], None
+
+    @cached_property
+    def project_events(self) -> list[tuple[dict, dict]]:
+        """(project, event) for every event of every project, oldest first."""
+        found = [(p, e) for p in self.projects for e in p.get("history") or []]
+        return sorted(found, key=lambda pe: (sort_key(pe[1]["date"]), pe[0]["id"]))
+
+    def latest_events(self, n: int) -> list[tuple[dict, dict]]:
+        """The n most recent project events reported after the 2019 interview, newest first."""
+        later = [(p, e) for p, e in self.project_events if e["date"] > "2019-12-31"[:len(e["date"])]]
+        return later[::-1][:n]
+
+    def statistics_of(self, target) -> list:
+        """The reported figures of a target's indicator (every scope), oldest first."""
+        if "indicator" not in target:
+            return []
+        return sorted((s for s in self.statistics if s["indicator"] == target["indicator"]),
+                      key=lambda s: (s["year"], s["scope"], s["id"]))
+
     # -- where things are -------------------------------------------------------------------------
     def kind_of(self, record) -> str:
         return self._kind[id(record)]
@@ -79,6 +120,11 @@ class Model:
         return KINDS[kind][1].format(id=record["id"])
 
     def title(self, record, kind: str):
+        if kind == "statistic":   # a figure is named by what it measures, where and when
+            label = self.schema["$defs"]["indicator"]["x-labels"][record["indicator"]]
+            scope = self.schema["$defs"]["scope"]["x-labels"][record["scope"]]
+            return {lang: f"{label[lang]}{' ' if lang == 'en' else ''}{record['year']}"
+                          f"{'（' if lang == 'zh' else ' ('}{scope[lang]}{'）' if lang == 'zh' else ')'}" for lang in ("zh", "en")}
         return record[KINDS[kind][2]]
 
     def page_of(self, collection: str, ident: str) -> str | None:
@@ -101,6 +147,27 @@ class Model:
         if collection in self.schema["$defs"]:
             return self.schema["$defs"][collection]["properties"][field]["x-labels"]
         return self.schema["properties"][collection]["items"]["properties"][field]["x-labels"]
+
+    @property
+    def last_changed(self) -> str:
+        return self.history.last_changed if self.history else ""
+
+    def changed_for(self, path: str) -> str:
+        """The last day the data a page shows was committed: its collection's file and the sources
+        it cites; pages drawing on everything (home, plan, methods, …) take the newest of all.
+        "" when unknown (no git, or files edited but not yet committed)."""
+        dates = self.history.file_dates if self.history else {}
+        files = self.schema["x-files"]
+        folder = path.split("/")[0].removesuffix(".md")
+        own = [files[folder]] if folder in files and folder != "plan" else list(files.values())
+        if folder == "timeline":   # it lists the projects' events too
+            own.append(files["projects"])
+        used = [dates.get(name, "") for name in [*own, files["sources"]]]
+        return "" if not all(used) else max(used)
+
+    @property
+    def status_meanings(self) -> dict:
+        return self.schema["properties"]["projects"]["items"]["properties"]["status"]["x-meanings"]
 
     # -- what is derived --------------------------------------------------------------------------
     def targets_of_project(self, project) -> list:
@@ -162,21 +229,19 @@ class Model:
         for kind, template in (("area", "area.md.j2"), ("task", "task.md.j2"), ("project", "project.md.j2")):
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}
-        for name in ("targets", "places", "glossary", "timeline", "sources"):
+        names = ["targets", "places", "glossary", "timeline", "sources", "methods"]
+        if self.documents:
+            names.insert(4, "documents")
+        for name in names:
             yield f"{name}.md", f"{name}.md.j2", {}
         yield "downloads.md", "downloads.md.j2", {"csv_columns": CSV_COLUMNS}
         if self.history is not None:
             yield "changes.md", "changes.md.j2", {"history": self.history}
 
 
-def _sort_date(date: str) -> str:
-    # a year or month alone sorts at its end: "late 2018" comes after April 2018
-    return (date + "-12-31"[len(date) - 4:]) if len(date) < 10 else date
-
-
 def _citations(value):
     if isinstance(value, dict):
-        if set(value) == {"source", "quote"}:
+        if "source" in value and "quote" in value:
             yield value
         for item in value.values():
             yield from _citations(item)

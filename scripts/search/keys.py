@@ -30,7 +30,7 @@ SPELLINGS = {
 SPELLINGS.update({us: uk for uk, us in list(SPELLINGS.items())})
 
 # what a record is called: its title field, its headline, and the fields with other names of it
-NAME_FIELDS = ("name", "term", "title", "label", "headline", "publisher")
+NAME_FIELDS = ("name", "term", "title", "label", "headline", "outlet")
 # a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi
 PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)(区|县|市|镇|经济技术开发区)$"),
                 "en": re.compile(r" (District|County|Town|Economic and Technological Development Zone)$")}

@@ -1,0 +1,122 @@
+"""A status has a date: each project holds a dated, sourced history, its status is its last
+event's, and readers see the history on the project page, the date in the table, and the latest
+developments on the home page."""
+import re
+
+import pytest
+import yaml
+
+from conftest import DATA, run
+
+
+def projects(data_dir=DATA):
+    return yaml.safe_load((data_dir / "projects.yaml").read_text(encoding="utf-8"))
+
+
+def with_history(data_dir, n=2):
+    return next(p for p in projects(data_dir) if len(p["history"]) >= n)
+
+
+def _block(text, pid):
+    start = text.index(f'- id: "{pid}"')
+    end = text.find("\n- id:", start + 1)
+    return start, (end if end != -1 else len(text))
+
+
+def _line_of(text, needle, start):
+    return text[:text.index(needle, start)].count("\n") + 1
+
+
+def test_every_project_shows_a_dated_status():
+    for p in projects():
+        assert p["history"], p["id"]
+        assert p["status"] == p["history"][-1]["status"], p["id"]
+        for e in p["history"]:
+            assert e["sources"], (p["id"], e["date"])
+
+
+def test_an_undated_event_is_rejected(data_copy):
+    p = with_history(data_copy)
+    path = data_copy / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _block(text, p["id"])
+    block = text[start:end]
+    new = re.sub(r'(\n    - )date: "[^"]+"\n      ', r"\1", block, count=1)
+    assert new != block, "history events are written '- date: …' first"
+    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    result = run("scripts.check", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[1\]: missing field 'date'", result.stderr), result.stderr
+
+
+def test_events_out_of_order_are_rejected(data_copy):
+    p = with_history(data_copy)
+    path = data_copy / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _block(text, p["id"])
+    block = text[start:end]
+    first = p["history"][0]["date"]
+    new = block.replace(f'- date: "{first}"', '- date: "2099"', 1)
+    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    result = run("scripts.check", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[2\]\.date: event of .* comes after one of 2099", result.stderr), result.stderr
+
+
+def test_a_status_that_disagrees_with_the_history_is_rejected(data_copy):
+    p = with_history(data_copy)
+    other = "seeking" if p["status"] != "seeking" else "completed"
+    path = data_copy / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _block(text, p["id"])
+    block = text[start:end]
+    new = block.replace(f"\n  status: {p['status']}\n", f"\n  status: {other}\n", 1)
+    assert new != block
+    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    line = _line_of(text[:start] + new, f"  status: {other}", start)
+    result = run("scripts.check", "--data", str(data_copy))
+    assert f"projects.yaml:{line}: {p['id']}: status: status '{other}' disagrees with the last event" in result.stderr, result.stderr
+
+
+def test_project_page_shows_its_history_newest_first(page, served):
+    p = with_history(DATA, 3)
+    page.goto(f"{served}/en/projects/{p['id']}/")
+    items = page.locator("ol.history > li")
+    assert items.count() == len(p["history"])
+    dates = [items.nth(i).locator("time").get_attribute("datetime") for i in range(items.count())]
+    assert dates == [e["date"] for e in reversed(p["history"])]
+    # each event has its sources, with the quote and its translation
+    first = items.first
+    first.locator("details.quote").evaluate("d => d.open = true")
+    assert first.locator('q[lang="zh-Hans"]').count() >= 1
+    assert first.locator(".translation").count() >= 1
+    status_row = page.locator("table tr", has_text="Status").first.inner_text()
+    assert "as of" in status_row
+
+
+def test_projects_table_sorts_by_status_date(page, served):
+    page.goto(f"{served}/en/projects/")
+    button = page.locator(".project-table th[data-sort='status-date'] button")
+    button.click()
+    values = page.locator(".project-table tbody tr td:nth-child(3)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-sort-value'))")
+    assert values == sorted(values) and len(set(values)) > 1
+    button.click()
+    values = page.locator(".project-table tbody tr td:nth-child(3)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-sort-value'))")
+    assert values == sorted(values, reverse=True)
+    assert page.locator(".project-table th[data-sort='status-date']").get_attribute("aria-sort") == "descending"
+    assert page.errors == []
+
+
+def test_home_page_lists_the_latest_developments(site):
+    html = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'id="latest"' in html
+    section = html.split('id="latest"', 1)[1].split("<h2", 1)[0]
+    years = [int(y) for y in re.findall(r"\b(20[12]\d)\b", section)]
+    assert years and max(years) >= 2023 and all(y >= 2020 for y in years)
+
+
+def test_the_timeline_includes_project_events(site):
+    html = (site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'id="project-events"' in html

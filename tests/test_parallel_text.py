@@ -1,0 +1,92 @@
+"""Every quote is the source's own words and every English reader can read it: English pages show
+the Chinese original (marked as Chinese) with the project's translation under it, the record's
+Chinese name under its title, and sources as a reader needs them."""
+import re
+
+import pytest
+import yaml
+
+from conftest import DATA, html_pages
+
+# one page of each kind that quotes sources
+PAGES = ["projects/yuqian-350-hsr/", "areas/corridor-resources/", "tasks/central-city/", "plan/",
+         "targets/", "places/", "glossary/", "timeline/", "sources/", "methods/"]
+RECORD_PAGES = {"projects/yuqian-350-hsr/": ("projects", "yuqian-350-hsr"),
+                "areas/corridor-resources/": ("areas", "corridor-resources"),
+                "tasks/central-city/": ("tasks", "central-city")}
+MIRRORS = ["gangguwang.com", "shbzcgb.com", "cbg.cn"]   # copies on sites that are not the outlets' own
+
+
+def _records(name):
+    return {r["id"]: r for r in yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))}
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in ("sources/", "methods/")])
+def test_every_quote_on_an_english_page_shows_its_translation(page, served, path):
+    page.goto(f"{served}/en/{path}")
+    for details in page.locator("details.quote").all():
+        details.evaluate("d => d.open = true")
+    items = page.locator("details.quote li")
+    assert items.count() > 0
+    for i in range(items.count()):
+        item = items.nth(i)
+        original = item.locator('q[lang="zh-Hans"]')
+        assert original.count() == 1, item.inner_html()
+        assert re.search(r"[\u4e00-\u9fff]", original.inner_text())
+        translation = item.locator(".translation")
+        assert translation.count() == 1, f"no translation under {original.inner_text()!r} on {path}"
+        assert translation.is_visible()
+        assert translation.inner_text().startswith("Translation:")
+        # the translation sits under the original, not beside it
+        assert translation.bounding_box()["y"] > original.bounding_box()["y"]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path,record", RECORD_PAGES.items())
+def test_english_record_page_shows_the_chinese_name_under_its_title(page, served, path, record):
+    collection, rid = record
+    name = _records(collection)[rid]["name"]
+    page.goto(f"{served}/en/{path}")
+    h1 = page.locator("h1")
+    original = page.locator('.original-name[lang="zh-Hans"]').first
+    assert original.inner_text().strip() == name["zh"]
+    assert original.is_visible() and original.bounding_box()["y"] > h1.bounding_box()["y"]
+
+
+def test_chinese_pages_show_no_translation(site):
+    text = (site / "projects" / "yuqian-350-hsr" / "index.html").read_text(encoding="utf-8")
+    assert 'class="translation"' not in text and 'class="original-name"' not in text
+
+
+def test_no_page_links_to_a_copy_on_another_site(site):
+    for path in html_pages(site):
+        text = path.read_text(encoding="utf-8")
+        for mirror in MIRRORS:
+            assert not re.search(rf'href="[^"]*{re.escape(mirror)}', text), (path, mirror)
+
+
+def test_quotes_link_to_their_sentence_on_the_outlets_own_page(site):
+    text = (site / "en" / "plan" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(https://gz\.cri\.cn/[^"]+)" class="check-original"', text)
+    assert links and all("#:~:text=" in link for link in links)
+
+
+def test_a_source_without_a_printed_date_says_so(site):
+    text = (site / "en" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "Not printed in the source" in text
+    zh = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "原文未印日期" in zh
+
+
+def test_pasting_a_chinese_name_into_english_search_finds_the_record(page, served):
+    from scripts.searchbox import material, rank
+    project = _records("projects")["panlong-pumped-storage-phase-2"]
+    page.goto(f"{served}/en/")
+    results, _ = material(page, f"{served}/").search(project["name"]["zh"])
+    assert rank(results, "projects/panlong-pumped-storage-phase-2/", "en/") == 1, results[:3]
+
+
+def test_record_pages_offer_a_citation(site):
+    text = (site / "en" / "projects" / "yuqian-350-hsr" / "index.html").read_text(encoding="utf-8")
+    assert "How to cite this page" in text and "GB/T 7714" in text and "APA" in text
+    assert "Dataset version" in text

@@ -1,0 +1,136 @@
+"""The check knows what each source said: a quote lies inside one excerpt of its own source's file,
+in the source's language; a gloss, an English note or another source's words are rejected, with
+file, line and record, like any other problem."""
+import re
+
+import pytest
+import yaml
+
+from conftest import SOURCES, run
+
+CRI = "cri-2019-03-14"
+
+
+def check(data_dir):
+    return run("scripts.check", "--data", str(data_dir))
+
+
+def excerpts(source_id):
+    return yaml.safe_load((SOURCES / f"{source_id}.yaml").read_text(encoding="utf-8"))["excerpts"]
+
+
+def add_event(data_dir, source, quote):
+    """Append a timeline event citing `source` with `quote`; return the line of the quote."""
+    path = data_dir / "timeline.yaml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    event = ("- id: \"test-event\"\n  date: \"2019-03-11\"\n  kind: publication\n"
+             "  title:\n    zh: 测试事件\n    en: Test event\n"
+             "  description:\n    zh: 测试。\n    en: A test.\n"
+             f"  sources:\n    - source: \"{source}\"\n      quote: {yaml.safe_dump(quote, allow_unicode=True, width=10**6).splitlines()[0]}\n"
+             "      en: A translation.\n")
+    path.write_text(text + event, encoding="utf-8")
+    return (text + event).count("\n") - 1
+
+
+def problem_lines(result, words):
+    return [line for line in result.stderr.splitlines() if words in line]
+
+
+def test_an_excerpt_is_accepted(data_copy):
+    add_event(data_copy, CRI, excerpts(CRI)[0]["text"][:20])
+    result = check(data_copy)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_gloss_is_never_a_quote(data_copy):
+    gloss = excerpts(CRI)[0]["gloss"]
+    line = add_event(data_copy, CRI, gloss)
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote has no Chinese" in result.stderr, result.stderr
+
+
+def test_an_english_note_inside_chinese_is_rejected(data_copy):
+    line = add_event(data_copy, CRI, "2019-03-11: the Chongqing DRC website publishes 《渝黔合作先行示范区建设实施方案》")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote contains English words" in result.stderr
+
+
+def test_a_quote_from_the_wrong_source_is_rejected(data_copy):
+    """Words another source printed (here the interview's) are not this source's."""
+    line = add_event(data_copy, CRI, "渝黔合作最早可追溯到秦汉时期")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert re.search(rf"timeline\.yaml:{line}: test-event: sources\[1\]\.quote: quote not found in its excerpts "
+                     rf"\(source '{CRI}'", result.stderr), result.stderr
+
+
+def test_a_quote_spanning_two_excerpts_is_rejected(data_copy):
+    first, second = excerpts(CRI)[0]["text"], excerpts(CRI)[1]["text"]
+    line = add_event(data_copy, CRI, first[-6:] + second[:6])
+    result = check(data_copy)
+    assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote not found" in result.stderr
+
+
+def _sources(data_dir):
+    return data_dir / "sources.yaml"
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def test_two_sources_sharing_a_file_are_rejected(data_copy):
+    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: cri-2019-03-14.yaml")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert f"sources.yaml:{line}: cq-drc-2019-03: file: 'cri-2019-03-14.yaml' is already the file of source '{CRI}'" \
+        in result.stderr, result.stderr
+
+
+def test_notes_are_not_a_source(data_copy):
+    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: plan-facts.md")
+    result = check(data_copy)
+    assert f"sources.yaml:{line}: cq-drc-2019-03: file: 'plan-facts.md' is not a source's file" in result.stderr
+
+
+def test_a_source_without_a_file_is_a_problem_not_a_skip(data_copy):
+    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml\n", "")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert re.search(r"sources\.yaml:\d+: cq-drc-2019-03: missing field 'file'", result.stderr), result.stderr
+
+
+def test_a_file_that_is_not_there_is_a_problem(data_copy):
+    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: cq-drc-2019-04.yaml")
+    result = check(data_copy)
+    assert f"sources.yaml:{line}: cq-drc-2019-03: file: source file 'cq-drc-2019-04.yaml' is not in" in result.stderr
+
+
+def test_a_link_to_a_copy_on_another_site_is_rejected(data_copy):
+    """gangguwang's page is a repost of the plan on a site that is not the issuer's: no link."""
+    line = _replace(_sources(data_copy), "  file: gangguwang-2019-03-18.yaml",
+                    "  url: https://news.gangguwang.com/html/2019/03/18/212138.html\n  file: gangguwang-2019-03-18.yaml")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert f"sources.yaml:{line}: gangguwang-2019-03-18: url: 'https://news.gangguwang.com/html/2019/03/18/212138.html' " \
+           "is a copy on another site" in result.stderr, result.stderr
+
+
+def test_a_source_without_a_printed_date_must_say_so(data_copy):
+    line = _replace(_sources(data_copy), "  date_note:\n    zh: 文中只印“3月15日”，未印年份；网址中的“202003”不是印出的日期。\n"
+                    "    en: \"Only “15 March” is printed, without a year; the “202003” in the address is not a printed date.\"\n", "")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert re.search(r"sources\.yaml:\d+: cq-drc-2019-03: missing field 'date_note'", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("quote,ok", [("大数据IDC容灾备份中心", True), ("5G场景应用", True),
+                                      ("Scope: 25 districts", False), ("the plan 方案", False)])
+def test_language_rule(quote, ok):
+    from scripts.dataset.rules import quote_language_problem
+    assert (quote_language_problem(quote, "zh") is None) == ok
