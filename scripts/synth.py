@@ -43,7 +43,9 @@ def _renamed(value, node: dict, schema: dict, copied: set, k: int):
 
 def _marked(title, k: int):
     if isinstance(title, dict) and set(title) == {"zh", "en"}:
-        return {"zh": f"{title['zh']}（{k}）", "en": f"{title['en']} ({k})"}
+        # marked in front: a mark after the name would also follow any glossary term the name ends
+        # with, and the term's copy (海关特殊监管区（1）) would then ask for its English in the name
+        return {"zh": f"（{k}）{title['zh']}", "en": f"({k}) {title['en']}"}
     return title
 
 
@@ -51,8 +53,10 @@ def synthesise(data: Path, schema: dict, scale: int) -> dict:
     """{collection: value} of the synthetic dataset."""
     files = schema["x-files"]
     real = {name: yaml.safe_load((data / f).read_text(encoding="utf-8")) for name, f in files.items()}
+    # sources are not copied: each has a file of its own in ../shared/sources/, and copies citing
+    # the real ones quote what those files hold
     copied = {name for name, value in real.items()
-              if isinstance(value, list) and "maxItems" not in schema["properties"][name]}
+              if isinstance(value, list) and "maxItems" not in schema["properties"][name] and name != "sources"}
     out = {}
     for name, value in real.items():
         if name not in copied:

@@ -80,7 +80,7 @@ def test_search_and_language_switch_work_from_the_keyboard(page, served):
     assert page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "en"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/en/projects/qineng-phase-2/"))
-    assert page.locator("h1").inner_text().strip(" ¶\n") == "Qineng phase II"
+    assert page.locator("h1").inner_text().strip(" ¶\n") == "Qineng phase II (aluminium)"
 
 
 KINDS = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",

@@ -97,7 +97,7 @@ HOSTILE = {
 def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
     hostile = " ".join(HOSTILE.values())
     # a JSON string is a valid YAML double-quoted scalar
-    replace_once(data_copy / "projects.yaml", "    en: Qineng phase II\n", f"    en: {json.dumps('Qineng ' + hostile)}\n")
+    replace_once(data_copy / "projects.yaml", "    en: Qineng phase II (aluminium)\n", f"    en: {json.dumps('Qineng ' + hostile)}\n")
     replace_once(data_copy / "glossary.yaml", "    en: Guizhou Province's tourism brand.\n",
                  f"    en: {json.dumps('Guizhou brand ' + hostile)}\n")
     site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
@@ -130,14 +130,14 @@ def _missing(data):
 
 
 def _fabricated_quote(data):
-    replace_once(data / "projects.yaml", "      quote: 兰海高速“四改八”", "      quote: 兰海高速“四改八”工程于2020年开工")
+    replace_once(data / "projects.yaml", "      quote: 公路方面，通道共9个", "      quote: 公路方面，通道共9个，兰海高速“四改八”工程于2020年开工")
 
 
 @pytest.mark.parametrize("breaks,message", [
     (_bad_bytes, r"glossary\.yaml:\d+: red-triangle: not UTF-8"),
     (_empty, r"timeline\.yaml:1: file is empty"),
     (_missing, r"targets\.yaml:1: file is missing"),
-    (_fabricated_quote, r"projects\.yaml:\d+: lanhai-expressway-widening: sources\[1\]\.quote: quote not found"),
+    (_fabricated_quote, r"projects\.yaml:\d+: lanhai-expressway-widening: sources\[2\]\.quote: quote not found"),
 ], ids=["bad-bytes", "empty-file", "missing-file", "fabricated-quote"])
 def test_more_broken_data_fails_the_build_and_leaves_the_site(published, data_copy, breaks, message):
     site, work, before = published

@@ -73,7 +73,7 @@ CASES = [
     ("date-that-does-not-exist", "timeline.yaml", "  date: \"2022-08-13\"", "  date: \"2022-02-30\"",
      "not a date that exists", "2022-08-13-qijiang-14th-plan"),
     ("coordinate-outside-china", "places.yaml", "    lat: 27.7183", "    lat: 1.2900", "latitude must lie in China", "tongren"),
-    ("unknown-vocabulary", "projects.yaml", "  category: aviation\n  status: seeking", "  category: aviation\n  status: done",
+    ("unknown-vocabulary", "projects.yaml", "  category: aviation\n  status: cooperating", "  category: aviation\n  status: done",
      "invalid value 'done'; expected one of", "jiangnan-airport"),
 ]
 
@@ -96,10 +96,10 @@ def test_broken_fixture_is_reported_with_file_line_record(data_copy, case, filen
 
 
 def test_fabricated_quote_is_caught(data_copy):
-    line = replace_once(data_copy / "projects.yaml", "      quote: 兰海高速“四改八”", "      quote: 兰海高速“四改八”工程于2020年开工")
+    line = replace_once(data_copy / "projects.yaml", "      quote: 公路方面，通道共9个", "      quote: 公路方面，通道共9个，兰海高速“四改八”工程于2020年开工")
     result = check(data_copy)
     assert result.returncode == 1
-    assert f"projects.yaml:{line}: lanhai-expressway-widening: sources[1].quote: quote not found" in result.stderr
+    assert f"projects.yaml:{line}: lanhai-expressway-widening: sources[2].quote: quote not found" in result.stderr
 
 
 def test_bad_bytes_are_reported_with_line(data_copy):
@@ -138,7 +138,7 @@ def test_every_problem_is_reported_in_one_run(data_copy):
 
 
 def test_sources_absent_skips_only_the_quote_check(data_copy, tmp_path):
-    replace_once(data_copy / "projects.yaml", "      quote: 兰海高速“四改八”", "      quote: 一句不在原文中的话")
+    replace_once(data_copy / "projects.yaml", "      quote: 公路方面，通道共9个", "      quote: 一句不在原文中的话")
     result = check(data_copy, SOURCES_DIR=str(tmp_path / "nowhere"))
     assert result.returncode == 0, result.stderr
     assert "sources are absent" in result.stderr
