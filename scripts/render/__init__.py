@@ -184,6 +184,10 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     def indicator_label(code: str) -> str:
         return model.schema["$defs"]["indicator"]["x-labels"][code][lang]
 
+    def in_sentence(label: str) -> str:
+        """A label inside an English sentence: "Built-up area" -> "built-up area"; GDP stays GDP."""
+        return label if lang == "zh" or label[:2].isupper() else label[:1].lower() + label[1:]
+
     def target_outcome(target) -> str:
         """The plain statement the methods page's rule gives for a target."""
         found, basis = figures.outcome(target, model.statistics_of(target))
@@ -191,7 +195,8 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         if basis:
             return words.format(value=figure_value(basis), year=basis["year"], scope=scope_label(basis["scope"]))
         if found == figures.NOT_MEASURED:
-            return words.format(indicator=indicator_label(target["indicator"]), scope=scope_label(target["scope"]))
+            return words.format(indicator=in_sentence(indicator_label(target["indicator"])),
+                                scope=in_sentence(scope_label(target["scope"])))
         return words
 
     def target_chart(target) -> Safe:
