@@ -147,7 +147,10 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
         # one process for both: every language's search words first, before MkDocs loads our dictionary
         job["keys"] = {lang: keys(job["model"], lang) for lang in LANGS}
     import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
-    return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job)))
+    try:
+        return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job)))
+    except forked.WorkerDied as err:
+        raise BuildError(f"{err}; site/ was not changed") from None
 
 
 def publish(new: Path, site: Path) -> None:

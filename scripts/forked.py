@@ -16,6 +16,10 @@ R = TypeVar("R")
 shared: dict = {}   # what the workers read; set by map_forked for the time of one call
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended without a result: killed (out of memory) or crashed in C code."""
+
+
 def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -29,10 +33,45 @@ def map_forked(function: Callable[[T], R], items: Iterable[T], **state) -> list[
     try:
         if not available() or len(items) < 2:
             return [function(item) for item in items]
-        with multiprocessing.get_context("fork").Pool(len(items), maxtasksperchild=1) as pool:
-            return pool.map(function, items, chunksize=1)
+        # one process per item, by hand: multiprocessing.Pool waits forever for a worker that was
+        # killed (CPython bpo-22393), and an executor may hand two items to one process
+        context = multiprocessing.get_context("fork")
+        running = []
+        for item in items:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_run, args=(function, item, send), daemon=True)
+            process.start()
+            send.close()
+            running.append((process, receive))
+        results = []
+        for process, receive in running:
+            try:
+                ok, value = receive.recv()
+            except EOFError:   # the pipe closed with no result: the worker died
+                process.join()
+                for other, _ in running:
+                    other.kill()
+                raise WorkerDied(f"a build worker died without finishing (exit code {process.exitcode}: out of "
+                                 "memory, or a crash in a C extension)") from None
+            process.join()
+            if not ok:
+                raise value
+            results.append(value)
+        return results
     finally:
         shared.clear()
+
+
+def _run(function, item, send) -> None:
+    try:
+        send.send((True, function(item)))
+    except BaseException as err:   # raised again in the parent, as Pool did
+        try:
+            send.send((False, err))
+        except Exception:   # an error that cannot be pickled still reaches the parent as text
+            send.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
+    finally:
+        send.close()
 
 
 def balanced(names: list[str], weight, parts: int = 2) -> list[list[str]]:
