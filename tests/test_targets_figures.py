@@ -94,3 +94,22 @@ def test_targets_page_states_the_outcome_of_every_target(site):
         section = en.split(f'id="{t["id"]}"', 1)[1].split("<h2", 1)[0]
         assert any(s in section for s in statements), t["id"]
     assert "无报道测量" in zh or "未达到" in zh or "已达到" in zh
+
+
+def test_a_series_of_three_figures_for_the_targets_area_is_charted(data_copy, tmp_path):
+    """With three figures for the central city itself, the target's section draws them with the
+    target as a line, readable (text at 11px or more) and described in words."""
+    from conftest import build_site
+    figures = "".join(
+        f'- id: "gdp-{year}-central"\n  indicator: gdp\n  year: "{year}"\n  value: {value}\n  scope: central-city\n'
+        f'  sources:\n    - source: "qijiang-econ-brief-2021"\n      quote: 初步核算2021年我区（不含万盛经开区）实现地区生产总值506.91亿元\n'
+        f'      en: test\n' for year, value in (("2019", 40e9), ("2020", 45e9), ("2021", 50.691e9)))
+    _append(data_copy / "statistics.yaml", figures)
+    site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+    html = (site / "en" / "targets" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="gdp-100bn-yuan"', 1)[1].split('<h2', 1)[0]
+    svg = re.search(r'<svg class="chart".*?</svg>', section, re.S)
+    assert svg, "no chart"
+    assert svg.group(0).count('class="chart-point"') == 3 and 'class="chart-target"' in svg.group(0)
+    assert "Target 100 billion yuan" in svg.group(0) and "2021: 50.691 billion yuan" in svg.group(0)
+    assert "Not reached: 50.691 billion yuan in 2021" in section

@@ -6,7 +6,7 @@ downstream ever sees data that has problems.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scripts.forked import balanced, map_forked, shared
@@ -50,7 +50,7 @@ class Dataset:
         return summary(self.collections)
 
     def by_id(self, collection: str) -> dict:
-        return {r["id"]: r for r in self.collections.get(collection, [])}
+        return {r["id"]: r for r in self.collections.get(collection) or [] if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
 # Beyond this many bytes of YAML (ten times today's data), reading and validating share both cores.
@@ -101,7 +101,28 @@ def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset
             ds.lines.update({(name, *k): v for k, v in lines.items()})
     if ds.problems:  # a file that does not parse cannot be checked further
         return ds
-    ds.problems.extend(_schema.validate(ds, groups))
-    ds.problems.extend(_rules.check(ds, sources_dir))
+    found = _schema.validate(ds, groups)
+    ds.problems.extend(found)
+    # the rules across records read only what the schema passed: a record the schema rejected is
+    # reported once, by the schema, and never crashes a rule that trusts its shape
+    ds.problems.extend(_rules.check(replace(ds, collections=_passed(ds.collections, found)), sources_dir))
     ds.problems.sort(key=lambda p: (str(p.path), p.line))
     return ds
+
+
+def _passed(collections: dict, problems: list) -> dict:
+    """The collections without the records (top-level entries) the schema found problems in: a
+    list keeps its length, with None in place of a rejected record, so positions and lines hold."""
+    rejected = {p.at[:2] for p in problems if p.at}
+    passed = {}
+    for name, value in collections.items():
+        if (name,) in rejected:
+            passed[name] = None
+        elif isinstance(value, list):
+            passed[name] = [None if (name, i) in rejected else record for i, record in enumerate(value)]
+        elif isinstance(value, dict):
+            passed[name] = {key: item for key, item in value.items() if (name, key) not in rejected}
+        else:
+            passed[name] = value
+    return passed
+

@@ -12,7 +12,7 @@ def problem(ds, at: tuple, message: str) -> Problem:
     line = _line(ds, at)
     value = ds.collections.get(collection)
     record, start = _record(value, rest, re.compile(ds.schema["$defs"]["id"]["pattern"]))
-    return Problem(path, line, record, _dotted(rest[start:]) or None, message)
+    return Problem(path, line, record, _dotted(rest[start:]) or None, message, tuple(at))
 
 
 def _line(ds, at: tuple) -> int:

@@ -1,7 +1,7 @@
 """A problem in the data, as an editor needs to see it: file, line, record, field, message."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -12,6 +12,7 @@ class Problem:
     record: str | None   # the id of the record, or "#3" for the third record when it has no usable id
     field: str | None    # dotted path inside the record, e.g. "name.en" or "sources[2].quote"
     message: str
+    at: tuple = field(default=(), compare=False, repr=False)   # where in the data, for the rules to skip it
 
     def __str__(self) -> str:
         where = f"{display_path(self.path)}:{self.line}:"

@@ -97,7 +97,9 @@ def quote_language_problem(quote: str, language: str) -> str | None:
 def source_files(ds, texts: SourceTexts | None):
     """Each source has a file of its own that really is a source, and links only to the outlet's own address."""
     owners: dict[str, str] = {}
-    for i, source in enumerate(ds.collections.get("sources", [])):
+    for i, source in enumerate(ds.collections.get("sources") or []):
+        if not isinstance(source, dict):
+            continue   # rejected by the schema
         name, sid = source.get("file"), source.get("id")
         if not isinstance(name, str) or not isinstance(sid, str):
             continue  # the schema reports a missing or mistyped file

@@ -5,13 +5,13 @@ place that says which field refers to what, which text is Chinese and which stri
 """
 from __future__ import annotations
 
-import datetime as dt
 from functools import reduce
 
 import jsonschema
 
 from scripts.forked import map_forked, shared
 
+from .dates import exists, is_date
 from .locate import problem
 from .text import halfwidth_punctuation
 
@@ -48,7 +48,8 @@ def _validator(ds):
                     f"half-width '{char}' in Chinese text near '{context}'; use full-width punctuation")
 
     def x_date(validator, enabled, instance, schema):
-        if enabled and isinstance(instance, str) and not _real_date(instance):
+        # a text that is not written as a date is the pattern's to report, not this check's
+        if enabled and is_date(instance) and not exists(instance):
             yield jsonschema.ValidationError(f"'{instance}' is not a date that exists")
 
     cls = jsonschema.validators.extend(
@@ -74,12 +75,12 @@ def _problems(ds, found_errors) -> list:
 
 def _ref_index(ds) -> dict[str, set]:
     """Ids per collection that references may point at, plus the extra targets the schema names."""
-    index = {name: {r.get("id") for r in value if isinstance(r, dict)}
+    index = {name: {r.get("id") for r in value if isinstance(r, dict) and isinstance(r.get("id"), str)}
              for name, value in ds.collections.items() if isinstance(value, list)}
     for name, pointer in ds.schema.get("x-ref-targets", {}).items():
         try:
             found = reduce(lambda node, key: node[key], pointer.strip("/").split("/"), ds.collections)
-            index[name] = {r.get("id") for r in found if isinstance(r, dict)}
+            index[name] = {r.get("id") for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)}
         except (KeyError, TypeError):
             index[name] = set()
     return index
@@ -141,13 +142,3 @@ def _describe(value) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) < 60 else repr(value[:57] + "...")
     return type(value).__name__
-
-
-def _real_date(text: str) -> bool:
-    parts = [int(p) for p in text.split("-")]
-    parts += [1] * (3 - len(parts))
-    try:
-        dt.date(*parts)
-    except ValueError:
-        return False
-    return True

@@ -61,7 +61,7 @@ class Terms:
     """The glossary terms a Chinese text uses, by any of their Chinese forms, found in one pass."""
 
     def __init__(self, glossary):
-        self.glossary = list(glossary)
+        self.glossary = [term for term in glossary or [] if isinstance(term, dict)]
         self._owners: dict[str, list[int]] = {}   # Chinese form -> indexes of the terms written so
         for index, term in enumerate(self.glossary):
             for form in dict.fromkeys(term_forms(term, "zh")):

@@ -12,6 +12,8 @@ import jinja2
 import yaml
 
 from . import figures, pictures
+from scripts.dataset.dates import format_date
+
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
 from .qr import QRCodes
@@ -163,9 +165,8 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         elif lang == "zh":
             apa_date = day
         else:   # APA: (2026, November 27)
-            d_, month_year = date(day).split(" ", 1)
-            month, year = month_year.split(" ")
-            apa_date = f"{year}, {month} {int(d_)}"
+            year, month, day_of_month = day.split("-")
+            apa_date = f"{year}, {date(f'{year}-{month}').split()[0]} {int(day_of_month)}"
         apa = f"{site}. ({apa_date}). {name} (Dataset version {version}). {address}"
         lines = [f'??? info "{attribute(LABELS[heading][lang])}"', "",
                  f"    GB/T 7714{LABELS['colon'][lang]}`{gb.replace('`', '')}`", "",
@@ -229,13 +230,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
 
     def date(value: str) -> str:
         """A YYYY, YYYY-MM or YYYY-MM-DD date the way each language writes it."""
-        parts = [int(p) for p in value.split("-")]
-        if lang == "zh":
-            return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
-        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December"]
-        words = [str(parts[0])] if len(parts) == 1 else [months[parts[1] - 1], str(parts[0])]
-        return " ".join(([str(parts[2])] if len(parts) == 3 else []) + words)
+        return format_date(value, lang)
 
     def title(text: str) -> Safe:
         """A page title for front matter. MkDocs and Material print page titles into <title> and the
