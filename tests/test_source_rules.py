@@ -68,7 +68,8 @@ def test_a_quote_from_the_wrong_source_is_rejected(data_copy):
 
 
 def test_a_quote_spanning_two_excerpts_is_rejected(data_copy):
-    first, second = excerpts(CRI)[0]["text"], excerpts(CRI)[1]["text"]
+    from scripts.dataset.text import normalise_for_quote
+    first, second = (normalise_for_quote(e["text"]) for e in excerpts(CRI)[:2])
     line = add_event(data_copy, CRI, first[-6:] + second[:6])
     result = check(data_copy)
     assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote not found" in result.stderr
