@@ -191,16 +191,8 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
         shutil.rmtree(new)
     (out / "zh").rename(new)
     (out / "en").rename(new / "en")
-    try:
-        redirects = urls.read_redirects(data)
-    except ValueError as err:
-        raise BuildError(f"{err}; site/ was not changed") from None
-    built = urls.site_urls(new)
-    missing = [f"{old} -> {target}" for old, target in redirects.items()
-               if target.strip("/") and target.strip("/") + "/" not in built]
-    if missing:
-        raise BuildError("data/redirects.yaml points at pages that do not exist: " + ", ".join(missing)
-                         + "; site/ was not changed")
+    # make check has checked them: each old address is no live page, each new one is
+    redirects = ds.collections.get("redirects") or {}
     urls.write_redirects(new, redirects)
     publish(new, site)
     report.say(f"built {site}: " + ", ".join(f"{lang} {html} HTML pages ({generated} generated)"

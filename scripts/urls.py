@@ -11,8 +11,6 @@ import html
 import sys
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / "tests" / "published-urls.txt"
 LANG_PREFIXES = ("", "en/")
@@ -32,17 +30,6 @@ def published() -> set[str]:
     if not MANIFEST.exists():
         return set()
     return {line.strip()[1:] for line in MANIFEST.read_text(encoding="utf-8").splitlines() if line.startswith("/")}
-
-
-def read_redirects(data: Path) -> dict[str, str]:
-    """data/redirects.yaml: {old page path: new page path}, e.g. "projects/old-id/": "projects/new-id/"."""
-    path = data / "redirects.yaml"
-    if not path.exists():
-        return {}
-    found = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(found, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
-        raise ValueError(f"{path}: write one line per moved page, as \"old/path/\": \"new/path/\"")
-    return found
 
 
 def write_redirects(site: Path, redirects: dict[str, str]) -> None:

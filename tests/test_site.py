@@ -188,13 +188,28 @@ def test_a_redirect_to_nowhere_fails_the_build(tmp_path, data_copy):
     assert "projects/no-such-project/" in result.stderr and not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("line,words", [
+    ('"projects/qineng-phase-2/": "projects/shale-gas-base/"', "'projects/qineng-phase-2/' is a live page"),
+    ('"../../etc/": "plan/"', "invalid value '../../etc/'"),
+    ('"https://example.org/": "plan/"', "invalid value 'https://example.org/'"),
+    ('"projects/old/": "https://example.org/"', "invalid value 'https://example.org/'"),
+    ('"projects/old/": ["plan/"]', "expected text, got list"),
+])
+def test_make_check_reads_redirects_with_line_numbers(data_copy, line, words):
+    """Redirects are data: an old address that is a live page or leaves the site is rejected."""
+    (data_copy / "redirects.yaml").write_text("# moved pages\n" + line + "\n", encoding="utf-8")
+    result = run("scripts.check", "--data", str(data_copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(rf"redirects\.yaml:2: .*{re.escape(words)}", result.stderr), result.stderr
+
+
 def test_changes_page_names_the_current_version_in_both_languages(site):
     version = yaml.safe_load((DATA / "meta.yaml").read_text(encoding="utf-8"))["version"]
     for root, title in ((site, "版本与变更"), (site / "en", "Versions and changes")):
         html = (root / "changes" / "index.html").read_text(encoding="utf-8")
         assert re.search(f"<h1[^>]*>{title}<", html)
         assert f" {version}" in html.split("<h2")[1]
-        assert "37</td>" in html   # the first version's record count for projects
+        assert "<td>37</td>" in html   # the first version (v1.0.0, tagged) had 37 projects
         assert 'href="changes/"' in (root / "index.html").read_text(encoding="utf-8")   # in the navigation
 
 
@@ -203,3 +218,14 @@ def test_labels_keep_the_space_after_an_english_colon(site):
     assert "Dataset version: 1.0.0" in text("en/downloads/index.html")
     assert "Purpose: " in text("en/areas/corridor-resources/index.html")
     assert "数据集版本：1.0.0" in text("downloads/index.html")
+
+
+def test_the_address_scheme_names_every_built_page(site):
+    """scripts/urlscheme.py is what redirects are checked against: it must know every page."""
+    from scripts import dataset, urls
+    from scripts.urlscheme import live_addresses
+    live = live_addresses(dataset.load(DATA).collections)
+    built = {u for u in urls.site_urls(site) if not u.startswith("en/")}
+    built -= {u for u in built if u.startswith(("assets/", "search/", "downloads/")) and u != "downloads/"}
+    moved = set(yaml.safe_load((DATA / "redirects.yaml").read_text(encoding="utf-8")) or {})
+    assert built - moved == live

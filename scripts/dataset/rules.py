@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.urlscheme import live_addresses
+
 from .dates import is_date, sort_key
 from .locate import problem
 from .text import HAN, Terms, normalise_for_quote, term_forms
@@ -26,7 +28,7 @@ def check(ds, sources=None) -> list:
     if texts is None:
         ds.notices.append(f"sources are absent ({folder}); the check that quotes are verbatim was skipped")
     return [*unique_ids(ds), *source_files(ds, texts), *verbatim_quotes(ds, texts), *glossary_renderings(ds),
-            *project_histories(ds), *target_scopes(ds)]
+            *project_histories(ds), *target_scopes(ds), *redirects(ds)]
 
 
 def walk(value, at=()):
@@ -185,6 +187,22 @@ def target_scopes(ds):
             yield problem(ds, ("targets", i, "indicator"),
                           f"reports give '{target['indicator']}' only for {', '.join(sorted(found))}, not for "
                           f"'{target.get('scope')}': say how those areas differ in scope_note")
+
+
+def redirects(ds):
+    """A redirect sends an address that is no longer published to one that is: it never hides a
+    live page, and it points at a page the data publishes."""
+    moved = ds.collections.get("redirects")
+    if not isinstance(moved, dict):
+        return
+    live = live_addresses(ds.collections)
+    for old, new in moved.items():
+        if not isinstance(old, str) or not isinstance(new, str):
+            continue
+        if old in live:
+            yield problem(ds, ("redirects", old), f"'{old}' is a live page: a redirect there would replace it")
+        if new not in live:
+            yield problem(ds, ("redirects", old), f"'{new}' is not a page the data publishes")
 
 
 def glossary_renderings(ds):

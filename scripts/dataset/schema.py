@@ -62,6 +62,8 @@ def _problems(ds, found_errors) -> list:
     for error in found_errors:
         for leaf in _leaves(error):
             at = tuple(leaf.absolute_path)
+            if "propertyNames" in leaf.absolute_schema_path and isinstance(leaf.instance, str):
+                at = (*at, leaf.instance)   # a key that is wrong: report it at its own line
             if at:  # an empty path means a whole file is missing, which reading it already reported
                 errors.setdefault(at, []).append(leaf)
     problems = []

@@ -11,27 +11,7 @@ from functools import cached_property
 from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms
 from scripts.downloads import CSV_COLUMNS
-
-# kind -> (collection, page of a record or page holding it as an anchor, field holding its title)
-KINDS = {
-    "area": ("areas", "areas/{id}.md", "name"),
-    "task": ("tasks", "tasks/{id}.md", "name"),
-    "project": ("projects", "projects/{id}.md", "name"),
-    "target": ("targets", "targets.md#{id}", "name"),
-    "place": ("places", "places.md#{id}", "name"),
-    "term": ("glossary", "glossary.md#{id}", "term"),
-    "event": ("timeline", "timeline.md#{id}", "title"),
-    "source": ("sources", "sources.md#{id}", "title"),
-    "key_task": (None, "plan.md#{id}", "title"),
-    "figure": (None, "plan.md#{id}", "label"),
-    "positioning": (None, "plan.md#{id}", "term"),
-    "layout_part": (None, "plan.md#{id}", "name"),
-    "document": ("documents", "documents.md#{id}", "title"),
-    "statistic": ("statistics", "targets.md#{id}", "indicator"),
-}
-
-
-COLLECTION_KIND = {coll: kind for kind, (coll, _, _) in KINDS.items() if coll}
+from scripts.urlscheme import COLLECTION_KIND, KINDS
 
 
 class Model:
