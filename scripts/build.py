@@ -18,7 +18,7 @@ import jinja2
 from scripts import changes, dataset, forked, urls
 from scripts.downloads import write_downloads
 from scripts.report import LoggedWarnings, Report
-from scripts.render import LANGS, render
+from scripts.render import LANGS, read_labels, render
 from scripts.render.model import Model
 from scripts.search import add_keys, keys, user_dictionary
 
@@ -169,6 +169,7 @@ def build(data: Path, site: Path, work: Path, sources=None, report: Report | Non
           site_url: str = DEFAULT_SITE_URL, serving: bool = False) -> None:
     """Build data/ into site/; `serving` for the rebuilds of make serve, which keep work between them."""
     report = report or Report()
+    read_labels()
     ds = dataset.load(data, sources)
     if ds.problems:
         raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")

@@ -1,12 +1,16 @@
 """`make serve`: build both languages and serve them at http://127.0.0.1:8000, rebuilding and reloading
-the browser when data/, the templates, the hand-written pages or the configs change.
+the browser when data/, the templates, the labels, the hand-written pages or the configs change.
 
-A rebuild that fails prints why and keeps serving the last good site.
+Rebuilds fork from this process, which has MkDocs and jieba loaded; templates and labels are read
+again by every build. An edit to the build's own Python code restarts this process instead, since a
+fork would run the code it was started with. A rebuild that fails prints why and keeps serving the
+last good site.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +18,12 @@ from mkdocs.livereload import LiveReloadServer
 
 from scripts.build import REPO, BuildError, build, warm
 
-WATCHED = ["docs", "scripts/render", "mkdocs.yml", "mkdocs.en.yml"]
+WATCHED = ["docs", "scripts", "mkdocs.yml", "mkdocs.en.yml"]
+
+
+def code_stamp() -> list:
+    """The build's Python code as (file, modification time): a change means restart."""
+    return sorted((str(p), p.stat().st_mtime_ns) for p in (REPO / "scripts").rglob("*.py"))
 
 
 def main(argv=None) -> int:
@@ -26,7 +35,13 @@ def main(argv=None) -> int:
     data = args.data.resolve()
     site, work = REPO / "build" / "serve-site", REPO / "build" / "serve-work"
 
+    started_with = code_stamp()
+
     def rebuild():
+        if code_stamp() != started_with:
+            print("the build's code changed: restarting make serve", flush=True)
+            sys.stderr.flush()
+            os.execv(sys.executable, [sys.executable, "-m", "scripts.serve", *(argv if argv is not None else sys.argv[1:])])
         try:
             build(data, site, work, serving=True)
         except BuildError as err:

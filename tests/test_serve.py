@@ -2,6 +2,7 @@
 after an edit must publish exactly what a fresh `make build` of the edited data publishes."""
 import pickle
 
+from conftest import REPO
 from scripts.build import build
 from scripts.report import Report
 
@@ -38,3 +39,68 @@ def test_a_serve_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, data_copy)
         same, new = after.keys() & before[name].keys(), after.keys() - before[name].keys()
         assert len(same) > len(after) / 2 and 0 < len(new) < len(after) / 2, name
     assert not (tmp_path / "fresh-work" / "template-cache" / "rebuilds").exists()   # make build keeps nothing
+
+
+def _serve_copy(tmp_path):
+    """A copy of the project to serve and edit, so the test never touches the real files."""
+    import shutil
+    root = tmp_path / "project"
+    for name in ("scripts", "docs", "data", "mkdocs.yml", "mkdocs.en.yml"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    return root
+
+
+def _wait_for(url, words, seconds=90):
+    import time
+    import urllib.request
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            if words in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{words!r} never appeared at {url}")
+
+
+def test_make_serve_shows_edits_to_labels_templates_and_renderer_code(tmp_path):
+    """An editor sees what they changed on the next rebuild: a label, a template, and the renderer's
+    own Python code (which restarts make serve, as a fork would run the old code)."""
+    import os
+    import subprocess
+    import sys
+    from conftest import free_port
+    root = _serve_copy(tmp_path)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    server = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--port", str(port)], cwd=root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        home = f"http://127.0.0.1:{port}/en/"
+        _wait_for(home, "Qijiang's six tasks")
+
+        labels = root / "scripts" / "render" / "labels.yaml"
+        labels.write_text(labels.read_text(encoding="utf-8").replace(
+            "tasks: {zh: 綦江六大任务, en: Qijiang's six tasks}", "tasks: {zh: 綦江六大任务, en: Qijiang's six tasks EDITED}"),
+            encoding="utf-8")
+        _wait_for(home, "Qijiang's six tasks EDITED")
+
+        template = root / "scripts" / "render" / "templates" / "methods.md.j2"
+        template.write_text(template.read_text(encoding="utf-8").replace("## What counts as a project", "## What counts as a project, edited"),
+                            encoding="utf-8")
+        _wait_for(f"http://127.0.0.1:{port}/en/methods/", "What counts as a project, edited")
+
+        code = root / "scripts" / "render" / "__init__.py"
+        code.write_text(code.read_text(encoding="utf-8").replace('<p class="page-data">', '<p class="page-data code-edited">'),
+                        encoding="utf-8")
+        _wait_for(home, "code-edited", seconds=120)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -20,7 +20,18 @@ from .qr import QRCodes
 
 HERE = Path(__file__).parent
 LANGS = ("zh", "en")
-LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
+LABELS: dict = {}   # the site's own words, from labels.yaml; read again by every build (read_labels)
+
+
+def read_labels() -> dict:
+    """Read labels.yaml into LABELS, in place, so that every module holding LABELS sees an editor's
+    change on the next build of make serve."""
+    LABELS.clear()
+    LABELS.update(yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8")))
+    return LABELS
+
+
+read_labels()
 
 
 def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None):
