@@ -32,6 +32,7 @@ serve: $(STAMP)
 ## (Chromium, nginx) where apt-get may be used, or stops with the command that installs them
 test: $(STAMP)
 	@$(PYTHON) tools/system_deps.py
+	$(PY) -m ruff check --quiet scripts tools tests
 	$(PY) -m pytest -q tests
 
 clean:
@@ -44,11 +45,11 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 
 ## make bench: build cost at ×1, ×10, ×100 (scripts/synth.py) against stock Material; writes bench/results.json
 bench: $(STAMP)
-	@$(PY) -m scripts.bench
+	@$(PY) -m tools.bench
 
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)
-	@$(PY) -m scripts.bench_search
+	@$(PY) -m tools.bench_search
 
 ## make urls: record the built site's new page addresses in tests/published-urls.txt
 urls: build

@@ -17,9 +17,9 @@ import jinja2
 
 from scripts import changes, dataset, forked, urls
 from scripts.downloads import write_downloads
-from scripts.report import LoggedWarnings, Report
 from scripts.render import LANGS, read_labels, render
 from scripts.render.model import Model
+from scripts.report import LoggedWarnings, Report
 from scripts.search import add_keys, keys, user_dictionary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -148,7 +148,7 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
         job["keys"] = {lang: keys(job["model"], lang) for lang in LANGS}
     import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
     try:
-        return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job)))
+        return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))
     except forked.WorkerDied as err:
         raise BuildError(f"{err}; site/ was not changed") from None
 

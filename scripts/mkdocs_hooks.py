@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import jinja2
-
 import material
 
 from scripts.rebuilds import Rebuilds

@@ -40,7 +40,7 @@ def live_addresses(collections: dict) -> set[str]:
     """Every page address the data publishes in one language: the fixed pages and each record
     that has a page of its own."""
     found = {address(p) for p in FIXED_PAGES if p != "documents.md" or collections.get("documents")}
-    for kind, (collection, pattern, _) in KINDS.items():
+    for collection, pattern, _ in KINDS.values():
         if collection and "#" not in pattern:
             for record in collections.get(collection) or []:
                 if isinstance(record, dict) and isinstance(record.get("id"), str):

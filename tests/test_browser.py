@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from conftest import DATA
-from scripts.searchbox import material, rank
+from tools.searchbox import material, rank
 
 
 def test_home_to_project_then_switch_to_english(page, served):

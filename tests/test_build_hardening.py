@@ -3,13 +3,12 @@ text in the data is shown as text, never run as markup."""
 import hashlib
 import json
 import re
-
-import pytest
-
 from html.parser import HTMLParser
 
-from conftest import DATA, build_site, run
+import pytest
 from test_data_validation import CASES, replace_once
+
+from conftest import DATA, build_site, run
 
 
 def digest(folder):

@@ -1,6 +1,7 @@
 """What `make build` says: counts per collection and language, warnings and time; a progress line
 on a terminal only; nothing but errors with -q."""
 import io
+
 import yaml
 
 from conftest import DATA, run

@@ -3,7 +3,6 @@ event's, and readers see the history on the project page, the date in the table,
 developments on the home page."""
 import re
 
-import pytest
 import yaml
 
 from conftest import DATA, run

@@ -1,11 +1,11 @@
 """deploy/nginx.conf, run in Debian's nginx over the deployed site (`make dist`): what a reader's
 browser and a cache see over HTTP."""
-import brotli
 import gzip
 import http.client
 import re
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 
 from conftest import html_pages

@@ -6,7 +6,6 @@ import json
 import yaml
 
 from conftest import DATA, html_pages
-from htmlscan import read
 from scripts.downloads import CSV_COLUMNS
 
 
@@ -27,7 +26,7 @@ def test_projects_csv_opens_in_excel_and_round_trips(site):
     projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
     assert list(rows[0]) == CSV_COLUMNS
     assert [r["id"] for r in rows] == [p["id"] for p in projects]
-    for row, p in zip(rows, projects):
+    for row, p in zip(rows, projects, strict=True):
         assert row["name_zh"] == p["name"]["zh"] and row["name_en"] == p["name"]["en"]
         assert (row["tasks"].split(";") if row["tasks"] else []) == p["tasks"] and row["status"] == p["status"]
 

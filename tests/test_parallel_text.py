@@ -82,7 +82,7 @@ def test_a_source_without_a_printed_date_says_so(site):
 
 
 def test_pasting_a_chinese_name_into_english_search_finds_the_record(page, served):
-    from scripts.searchbox import material, rank
+    from tools.searchbox import material, rank
     project = _records("projects")["panlong-pumped-storage-phase-2"]
     page.goto(f"{served}/en/")
     results, _ = material(page, f"{served}/").search(project["name"]["zh"])

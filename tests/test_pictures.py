@@ -5,7 +5,6 @@ import pytest
 import yaml
 
 from conftest import DATA
-from htmlscan import read
 
 PLACES = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8"))
 PROJECTS = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))

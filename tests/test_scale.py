@@ -7,7 +7,7 @@ from conftest import DATA, run
 
 def test_synthetic_dataset_is_valid_and_n_times_the_real_one(tmp_path):
     out = tmp_path / "x3"
-    result = run("scripts.synth", "--scale", "3", "--out", str(out))
+    result = run("tools.synth", "--scale", "3", "--out", str(out))
     assert result.returncode == 0, result.stderr
     check = run("scripts.check", "--data", str(out))
     assert check.returncode == 0, check.stderr
@@ -24,6 +24,7 @@ def test_synthetic_dataset_is_valid_and_n_times_the_real_one(tmp_path):
 
 def test_remembered_segmentation_gives_materials_own_text():
     from material.plugins.search.plugin import SearchIndex
+
     from scripts.mkdocs_hooks import remember_segments
 
     texts = ["渝黔合作先行示范区（綦江）", "綦江区与桐梓县共建 the New International Land-Sea Trade Corridor 通道",
@@ -37,6 +38,7 @@ def test_remembered_segmentation_gives_materials_own_text():
 def test_headings_found_at_once_are_the_ones_materials_walk_finds():
     from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.toc import get_toc
+
     from scripts.mkdocs_hooks import find_headings_at_once
 
     def heading(ident, *children):

@@ -73,6 +73,7 @@ def test_make_serve_shows_edits_to_labels_templates_and_renderer_code(tmp_path):
     import os
     import subprocess
     import sys
+
     from conftest import free_port
     root = _serve_copy(tmp_path)
     port = free_port()

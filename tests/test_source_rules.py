@@ -37,7 +37,7 @@ def problem_lines(result, words):
 
 
 def test_an_excerpt_is_accepted(data_copy):
-    from scripts.dataset.text import normalise_for_quote   # the data's own Chinese is full-width
+    from scripts.dataset.text import normalise_for_quote  # the data's own Chinese is full-width
     add_event(data_copy, CRI, normalise_for_quote(excerpts(CRI)[0]["text"][:20]))
     result = check(data_copy)
     assert result.returncode == 0, result.stderr
@@ -101,7 +101,7 @@ def test_notes_are_not_a_source(data_copy):
 
 
 def test_a_source_without_a_file_is_a_problem_not_a_skip(data_copy):
-    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml\n", "")
+    _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml\n", "")
     result = check(data_copy)
     assert result.returncode == 1
     assert re.search(r"sources\.yaml:\d+: cq-drc-2019-03: missing field 'file'", result.stderr), result.stderr
@@ -124,7 +124,7 @@ def test_a_link_to_a_copy_on_another_site_is_rejected(data_copy):
 
 
 def test_a_source_without_a_printed_date_must_say_so(data_copy):
-    line = _replace(_sources(data_copy), "  date_note:\n    zh: 文中只印“3月15日”，未印年份；网址中的“202003”不是印出的日期。\n"
+    _replace(_sources(data_copy), "  date_note:\n    zh: 文中只印“3月15日”，未印年份；网址中的“202003”不是印出的日期。\n"
                     "    en: \"Only “15 March” is printed, without a year; the “202003” in the address is not a printed date.\"\n", "")
     result = check(data_copy)
     assert result.returncode == 1

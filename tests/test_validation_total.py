@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from conftest import run
-from scripts.yamlwrite import dump_records
+from tools.yamlwrite import dump_records
 
 
 def _edit(data_dir, name, change):

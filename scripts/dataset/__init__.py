@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scripts.forked import balanced, map_forked, shared
+
+from . import rules as _rules
+from . import schema as _schema
 from .problems import Problem
 from .yamlpos import read_yaml
-from . import schema as _schema
-from . import rules as _rules
 
 __all__ = ["Dataset", "Problem", "TITLE_FIELDS", "load", "load_schema", "summary", "title_field"]
 

@@ -161,7 +161,7 @@ def project_histories(ds):
         if not isinstance(history, list) or not history:
             continue   # a missing or mistyped history is the schema's to report
         events = [(j, e) for j, e in enumerate(history) if isinstance(e, dict) and is_date(e.get("date"))]
-        for (_, before), (j, event) in zip(events, events[1:]):
+        for (_, before), (j, event) in zip(events, events[1:], strict=False):
             if sort_key(event["date"]) < sort_key(before["date"]):
                 yield problem(ds, ("projects", i, "history", j, "date"),
                               f"event of {event['date']} comes after one of {before['date']}: events are in date order")

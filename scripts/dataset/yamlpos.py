@@ -5,9 +5,8 @@ no line numbers for values, so the file is composed into nodes and converted her
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import yaml
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import figures, pictures
 from scripts.dataset.dates import format_date
 
+from . import figures, pictures
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
 from .qr import QRCodes

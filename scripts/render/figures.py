@@ -59,9 +59,9 @@ def chart(figures: list, target_value: float, unit: str, lang: str, title: str, 
     parts = [f'<line class="chart-axis" x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}"/>',
              f'<line class="chart-target" x1="{left}" y1="{y(target_value):.1f}" x2="{w - right}" y2="{y(target_value):.1f}"/>',
              f'<text class="chart-label" x="{left}" y="{y(target_value) - 4:.1f}">{escape(("目标 " if lang == "zh" else "Target ") + format_value(unit, target_value, lang))}</text>']
-    points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in zip(years, values))
+    points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in zip(years, values, strict=True))
     parts.append(f'<polyline class="chart-line" points="{points}"/>')
-    for yr, v in zip(years, values):
+    for yr, v in zip(years, values, strict=True):
         parts.append(f'<circle class="chart-point" cx="{x(yr):.1f}" cy="{y(v):.1f}" r="4"/>')
         parts.append(f'<text class="chart-label" x="{x(yr):.1f}" y="{h - bottom + 18}" text-anchor="middle">{yr}</text>')
     return (f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{css_id}-t {css_id}-d" '

@@ -1,4 +1,4 @@
-"""`python -m scripts.synth --scale N --out DIR`: a valid synthetic dataset N times the real one, for
+"""`python -m tools.synth --scale N --out DIR`: a valid synthetic dataset N times the real one, for
 `make bench` (how build cost grows with the data).
 
 Every record of every collection is copied N times, except collections the schema bounds (the

@@ -57,7 +57,7 @@ def run_measured(commands: list[tuple[list[str], dict]]) -> tuple[float, float]:
         samples = []
         done = threading.Event()
 
-        def sample():
+        def sample(done=done, samples=samples, proc=proc):
             while not done.is_set():
                 samples.append(_tree_pss_kb(proc.pid))
                 time.sleep(0.2)   # reading smaps_rollup walks page tables: often enough, not a burden
@@ -87,7 +87,7 @@ def dataset_at(scale: int) -> Path:
     if scale == 1:
         return REPO / "data"
     out = OUT / f"x{scale}" / "data"
-    subprocess.run([sys.executable, "-m", "scripts.synth", "--scale", str(scale), "--out", str(out)], cwd=REPO,
+    subprocess.run([sys.executable, "-m", "tools.synth", "--scale", str(scale), "--out", str(out)], cwd=REPO,
                    check=True, stdout=subprocess.DEVNULL)
     return out
 

@@ -24,7 +24,7 @@ import yaml
 
 from scripts.build import REPO, build
 from scripts.report import Report
-from scripts.searchbox import material, pagefind, rank
+from tools.searchbox import material, pagefind, rank
 
 QUERIES = REPO / "tests" / "search" / "queries.yaml"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
