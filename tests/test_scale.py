@@ -18,7 +18,7 @@ def test_synthetic_dataset_is_valid_and_n_times_the_real_one(tmp_path):
         assert len({r["id"] for r in synthetic}) == len(synthetic), name
     projects = yaml.safe_load((out / "projects.yaml").read_text(encoding="utf-8"))
     copy = next(p for p in projects if p["id"] == "yuqian-railway-x2")
-    assert copy["name"] == {"zh": "（2）渝黔铁路", "en": "(2) Chongqing–Guizhou Railway"}
+    assert copy["name"] == {"zh": "渝黔铁路（2）", "en": "Chongqing–Guizhou Railway (2)"}
     assert all(place.endswith("-x2") for place in copy["places"])   # references point into the same copy
 
 

@@ -43,9 +43,7 @@ def _renamed(value, node: dict, schema: dict, copied: set, k: int):
 
 def _marked(title, k: int):
     if isinstance(title, dict) and set(title) == {"zh", "en"}:
-        # marked in front: a mark after the name would also follow any glossary term the name ends
-        # with, and the term's copy (海关特殊监管区（1）) would then ask for its English in the name
-        return {"zh": f"（{k}）{title['zh']}", "en": f"({k}) {title['en']}"}
+        return {"zh": f"{title['zh']}（{k}）", "en": f"{title['en']} ({k})"}
     return title
 
 
@@ -68,7 +66,9 @@ def synthesise(data: Path, schema: dict, scale: int) -> dict:
             for record in value:
                 twin = _renamed(copy.deepcopy(record), item, schema, copied, k)
                 twin["id"] = f"{record['id']}-x{k}"
-                if field := title_field(twin):
+                # glossary terms stay as they are: a marked copy (海关特殊监管区（1）) would be found in
+                # other copies' names that end with the term, and ask for its marked English there
+                if (field := title_field(twin)) and name != "glossary":
                     twin[field] = _marked(twin[field], k)
                 records.append(twin)
         out[name] = records
