@@ -80,7 +80,7 @@ def test_a_status_that_disagrees_with_the_history_is_rejected(data_copy):
 def test_project_page_shows_its_history_newest_first(page, served):
     p = with_history(DATA, 3)
     page.goto(f"{served}/en/projects/{p['id']}/")
-    items = page.locator("ol.history > li")
+    items = page.locator(".history > ul > li")
     assert items.count() == len(p["history"])
     dates = [items.nth(i).locator("time").get_attribute("datetime") for i in range(items.count())]
     assert dates == [e["date"] for e in reversed(p["history"])]

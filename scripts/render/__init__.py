@@ -232,6 +232,10 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
                 else LABELS["page_version"][lang].format(version=version))
         return f'\n<p class="page-data">{html.escape(text)}</p>\n'
 
+    def nested(markdown: Safe) -> Safe:
+        """Block Markdown indented to sit inside a list item (a history event's sources)."""
+        return Safe("\n".join(("    " + line) if line.strip() else line for line in markdown.split("\n")))
+
     def source_date(source) -> str:
         return date(source["date"]) if source.get("date") else LABELS["date_unknown"][lang]
 
@@ -308,7 +312,13 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         label = vocab("projects", "status", code)
         return LABELS["status_as_of"][lang].format(status=label, date=date(since)) if since else label
 
-    env.globals.update(figure_value=figure_value, scope_label=scope_label, indicator_label=indicator_label, target_outcome=target_outcome, target_chart=target_chart, page_footer=page_footer, status=status, vocab_def=vocab_def, data_status=data_status, how_to_cite=how_to_cite, source_date=source_date, original=original, note=note, editors=editors, lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()},
-                       t=t, date=date, title=title, plain=plain, qr=qr, anchor=anchor, url=url, picture=picture, h=h, href=href, link=link, links=links, cite=cite, vocab=vocab, m=model)
+    # what templates may call: text and link helpers, the pictures, and the model (m)
+    env.globals.update(
+        lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()}, m=model,
+        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links,
+        cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
+        status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
+        page_footer=page_footer, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,
+        indicator_label=indicator_label, target_outcome=target_outcome, target_chart=target_chart)
     env.filters.update(t=t)
     return env
