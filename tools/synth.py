@@ -23,8 +23,12 @@ from scripts.dataset.rules import REPO
 
 
 def _resolve(schema: dict, node: dict) -> dict:
+    """Follow a node's "$ref" (a JSON pointer inside the schema) to what it stands for."""
     while "$ref" in node:
-        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        target = schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
     return node
 
 
