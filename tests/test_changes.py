@@ -39,7 +39,10 @@ def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
 
     edit(data / "places.yaml", add_place)
     edit(data / "timeline.yaml", lambda events: events.remove(next(e for e in events if e["id"] == "2035-spatial-plan")))
-    edit(data / "projects.yaml", lambda projects: projects[0].update(status="building"))
+    def reopen(projects):   # a status changes with a new event in the project's history
+        projects[0]["history"].append({**projects[0]["history"][-1], "date": "2026-01", "status": "building"})
+        projects[0]["status"] = "building"
+    edit(data / "projects.yaml", reopen)
     set_version(data, "1.1.0")
     git(repo, "commit", "-q", "-am", "second")
     git(repo, "tag", "v1.1.0")

@@ -45,7 +45,7 @@ def test_every_named_entity_has_a_record():
 
 # (case, file, old text, new text, words the message must contain, record named)
 CASES = [
-    ("syntax-error", "projects.yaml", "  category: rail\n  status: seeking", "  category: [rail\n  status: seeking",
+    ("syntax-error", "projects.yaml", "  category: rail\n  status: accelerating", "  category: [rail\n  status: accelerating",
      "YAML syntax error", "yuqian-350-hsr"),
     ("duplicate-key", "areas.yaml", "  plan_key_task: \"transport-connectivity\"",
      "  plan_key_task: \"transport-connectivity\"\n  plan_key_task: \"smart-innovation-pole\"", "duplicate key 'plan_key_task'",

@@ -20,6 +20,7 @@ from .qr import QRCodes
 
 HERE = Path(__file__).parent
 LANGS = ("zh", "en")
+LABELS_FILE = HERE / "labels.yaml"
 LABELS: dict = {}   # the site's own words, from labels.yaml; read again by every build (read_labels)
 
 
@@ -27,7 +28,7 @@ def read_labels() -> dict:
     """Read labels.yaml into LABELS, in place, so that every module holding LABELS sees an editor's
     change on the next build of make serve."""
     LABELS.clear()
-    LABELS.update(yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8")))
+    LABELS.update(yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")))
     return LABELS
 
 
