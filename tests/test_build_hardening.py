@@ -100,7 +100,7 @@ def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
     glossary = data_copy / "glossary.yaml"
     line = next(ln for ln in glossary.read_text(encoding="utf-8").splitlines(keepends=True)
                 if ln.startswith("    en: A Guizhou brand name;"))
-    replace_once(glossary, line, f"    en: {json.dumps('A Guizhou brand ' + hostile)}\n")
+    replace_once(glossary, line, f"    en: {json.dumps('Colorful Guizhou, a brand ' + hostile)}\n")
     site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
     for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
                  site / "en" / "projects" / "index.html"]:
