@@ -43,9 +43,11 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
-## make bench: build cost at ×1, ×10, ×100 (scripts/synth.py) against stock Material; writes bench/results.json
+## make bench: build cost at ×1, ×10, ×100 (tools/synth.py) against stock Material, then each piece of
+## speed code with and without it (tools/bench_parts.py); writes bench/results.json and bench/parts.json
 bench: $(STAMP)
 	@$(PY) -m tools.bench
+	@$(PY) -m tools.bench_parts
 
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)

@@ -6,7 +6,6 @@ leaves the published site/ as it was.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import subprocess
@@ -15,12 +14,12 @@ from pathlib import Path
 
 import jinja2
 
-from scripts import changes, dataset, forked, urls
+from scripts import changes, dataset, engine, forked, urls
 from scripts.downloads import write_downloads
-from scripts.render import LANGS, read_labels, render
+from scripts.render import LABELS, LANGS, read_labels, render
 from scripts.render.model import Model
-from scripts.report import LoggedWarnings, Report
-from scripts.search import add_keys, keys, user_dictionary
+from scripts.report import Report
+from scripts.search import keys, search_tokenizer, user_dictionary
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
@@ -71,82 +70,35 @@ def language_url(site_url: str, lang: str) -> str:
 
 
 def warm() -> None:
-    """Import MkDocs, Material and the Markdown extensions and load jieba's dictionary once, so that
-    every build forked from this process starts with them (make serve: a rebuild then costs only
-    the pages)."""
-    import jieba
-    import markdown
-    import material.plugins.search.plugin  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
-    from mkdocs.config import load_config
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    saved = dict(os.environ)
-    os.environ.update({"DOCS_DIR": str(PAGES / "zh"), "NO_MKDOCS_2_WARNING": "1"})   # any folder that exists
-    try:
-        config = load_config(config_file=str(CONFIGS["zh"]))
-        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-def run_mkdocs(lang: str, docs: Path, out: Path, dictionary: Path, epoch: str, site_url: str,
-               serving: bool = False) -> None:
-    """One language's MkDocs build, in this process (a worker forked for the language): no new
-    interpreter, and no imports or dictionaries loaded again. For make serve (serving), Markdown
-    conversions and search entries are kept between rebuilds (scripts/rebuilds.py)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    os.environ.update({"DOCS_DIR": str(docs), "OUT_DIR": str(out), "JIEBA_USER_DICT": str(dictionary),
-                       "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch,
-                       "SITE_URL": language_url(site_url, lang),
-                       "TEMPLATE_CACHE": str(template_cache(docs) / "mkdocs"),
-                       "REBUILDS_CACHE": str(template_cache(docs) / "rebuilds") if serving else ""})
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    log = logging.getLogger("mkdocs")
-    warnings = LoggedWarnings()
-    log.addHandler(warnings)
-    log.propagate = False
-    log.setLevel(logging.WARNING)
-    try:
-        config = load_config(config_file=str(CONFIGS[lang]))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except Exception as err:   # Abort (strict warnings), configuration or plugin errors: never publish
-        raise BuildError(f"MkDocs failed for the {lang} site; site/ was not changed:\n"
-                         + "\n".join([*warnings.messages, f"{type(err).__name__}: {err}"])) from None
-    finally:
-        log.removeHandler(warnings)
+    """The engine loaded once, so that every build forked from this process starts with it."""
+    engine.warm(CONFIGS["zh"], PAGES / "zh")
 
 
 def _build_language(lang: str) -> tuple[int, int]:
-    """Render one language's pages and build them with MkDocs: (generated pages, HTML pages)."""
+    """Render one language's pages and build them with the engine: (generated pages, HTML pages)."""
     job = forked.shared
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
-    # The hidden search words are made before MkDocs runs here: jieba must split long names with its
-    # own dictionary, and MkDocs' search plugin loads ours into it (names would then stay whole).
-    search_keys = job["keys"][lang] if "keys" in job else keys(job["model"], lang)
     try:
         generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"])
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
-    run_mkdocs(lang, docs, out, job["dictionary"], job["epoch"], job["site_url"], job["serving"])
-    add_keys(out / "search" / "search_index.json", search_keys)
+    cache = template_cache(docs)
+    try:
+        engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
+                              epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
+                              search_keys=keys(job["model"], lang, job["tokenizer"]),
+                              template_cache=cache / "mkdocs",
+                              rebuilds_cache=cache / "rebuilds" if job["serving"] else None)
+    except engine.EngineError as err:
+        raise BuildError(f"MkDocs failed for the {lang} site; site/ was not changed:\n{err}") from None
     return generated, sum(1 for _ in out.rglob("*.html"))
 
 
 def build_languages(**job) -> dict[str, tuple[int, int]]:
     """Both languages at once, each in a worker of its own (scripts/forked.py)."""
-    if not forked.available():
-        # one process for both: every language's search words first, before MkDocs loads our dictionary
-        job["keys"] = {lang: keys(job["model"], lang) for lang in LANGS}
     import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
+    job["tokenizer"] = search_tokenizer()   # loaded once, before forking
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))
     except forked.WorkerDied as err:

@@ -20,18 +20,14 @@ class WorkerDied(RuntimeError):
     """A worker process ended without a result: killed (out of memory) or crashed in C code."""
 
 
-def available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def map_forked(function: Callable[[T], R], items: Iterable[T], **state) -> list[R]:
     """[function(item) for item in items], each item in a worker of its own, forked from this process
-    as it is now (so no item sees what another left behind); in this process, one item after the
-    other, where processes cannot fork (Windows)."""
+    as it is now (so no item sees what another left behind). The build runs where processes fork
+    (Linux, macOS; the Makefile, git and /proc are assumed too)."""
     items = list(items)
     shared.update(state)
     try:
-        if not available() or len(items) < 2:
+        if len(items) < 2:
             return [function(item) for item in items]
         # one process per item, by hand: multiprocessing.Pool waits forever for a worker that was
         # killed (CPython bpo-22393), and an executor may hand two items to one process
@@ -72,14 +68,3 @@ def _run(function, item, send) -> None:
             send.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
     finally:
         send.close()
-
-
-def balanced(names: list[str], weight, parts: int = 2) -> list[list[str]]:
-    """names in `parts` groups of about equal weight (heaviest first, each to the lightest group)."""
-    groups = [[] for _ in range(parts)]
-    totals = [0] * parts
-    for name in sorted(names, key=weight, reverse=True):
-        lightest = totals.index(min(totals))
-        groups[lightest].append(name)
-        totals[lightest] += weight(name)
-    return [g for g in groups if g]

@@ -9,13 +9,11 @@ last good site.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
-
+from scripts import engine
 from scripts.build import REPO, BuildError, build, warm
 
 WATCHED = ["docs", "scripts", "mkdocs.yml", "mkdocs.en.yml"]
@@ -51,18 +49,8 @@ def main(argv=None) -> int:
     rebuild()
     if not site.exists():
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    # a short polling interval: an editor's save shows sooner (the watched folders are small)
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site), polling_interval=0.1)
-    for path in [data, *(REPO / p for p in WATCHED)]:
-        server.watch(str(path))
-    print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops")
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops", flush=True)
+    engine.serve(site, [data, *(REPO / p for p in WATCHED)], rebuild, args.host, args.port)
     return 0
 
 

@@ -143,17 +143,3 @@ def test_sources_absent_skips_only_the_quote_check(data_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "sources are absent" in result.stderr
     assert SOURCES.is_dir(), "the sources must be present here and in CI, so the quote check really runs"
-
-
-def test_a_large_dataset_read_and_checked_on_both_cores_reports_the_same(data_copy, monkeypatch):
-    """Beyond PARALLEL_BYTES the files are read and validated in two forked workers; the problems
-    must be exactly those of the single-process path."""
-    from scripts import dataset
-    for case, filename, old, new, *_ in CASES:
-        if case not in ("syntax-error", "tab", "duplicate-key", "duplicate-id"):   # those stop or mask the schema walk
-            replace_once(data_copy / filename, old, new)
-    monkeypatch.setattr(dataset, "PARALLEL_BYTES", 10**12)
-    alone = [str(p) for p in dataset.load(data_copy, SOURCES).problems]
-    monkeypatch.setattr(dataset, "PARALLEL_BYTES", 0)
-    shared = [str(p) for p in dataset.load(data_copy, SOURCES).problems]
-    assert len(alone) >= 12 and shared == alone

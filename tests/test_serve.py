@@ -1,4 +1,4 @@
-"""`make serve` rebuilds keep Markdown conversions and search entries (scripts/rebuilds.py): a rebuild
+"""`make serve` rebuilds keep Markdown conversions and search entries (scripts/engine/rebuilds.py): a rebuild
 after an edit must publish exactly what a fresh `make build` of the edited data publishes."""
 import pickle
 

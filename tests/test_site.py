@@ -130,7 +130,7 @@ def test_each_language_has_its_own_search_index(site):
 
 
 def test_search_worker_is_mended_in_both_languages(site):
-    from scripts.search.worker import BROKEN, FIXED
+    from scripts.engine.worker import BROKEN, FIXED
     for root in (site, site / "en"):
         (worker,) = (root / "assets" / "javascripts" / "workers").glob("search.*.min.js")
         text = worker.read_text(encoding="utf-8")
@@ -138,7 +138,7 @@ def test_search_worker_is_mended_in_both_languages(site):
 
 
 def test_a_changed_search_worker_stops_the_build():
-    from scripts.search.worker import WorkerChanged, mend
+    from scripts.engine.worker import WorkerChanged, mend
     with pytest.raises(WorkerChanged, match="review scripts/search/worker.py"):
         mend("a future version")
 

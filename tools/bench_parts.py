@@ -1,6 +1,8 @@
 """`make bench-parts`: does each piece of speed code pay? Each is timed with it and without it, in
 the same run, on the step it speeds, at ×1 and ×10 the real data (tools/synth.py). A piece stays
-only where it saves at least a fifth of its step at one of those sizes (issue #19).
+only where it saves at least a fifth of its step at one of those sizes (issue #19). The run that
+decided (bench/parts.json, README) also timed three pieces since deleted for saving less: the
+parallel reading and validation of the dataset, and two patches of Material's search indexing.
 
 Everything runs in this process, one language (zh), so that nothing else shares the measurement.
 """
@@ -16,9 +18,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts import dataset
-from scripts.build import REPO, run_mkdocs, template_cache, warm, write_docs
+from scripts import dataset, engine
+from scripts.build import CONFIGS, REPO, template_cache, warm, write_docs
 from scripts.changes import History
+from scripts.render import LABELS
 from scripts.render.model import Model
 from scripts.report import Report
 from scripts.search.keys import user_dictionary
@@ -55,19 +58,9 @@ def data_at(scale: int, root: Path) -> Path:
 
 
 def measure(scale: int, root: Path) -> dict:
-    from material.plugins.search.plugin import SearchIndex
-
-    import scripts.mkdocs_hooks as hooks
     from scripts.render import qr
     data = data_at(scale, root)
     found = {}
-
-    # parallel reading and validation of the dataset: the step is dataset.load
-    with patched(dataset, "PARALLEL_BYTES", 0):
-        with_it = median_time(lambda: dataset.load(data))
-    with patched(dataset, "PARALLEL_BYTES", 10**15):
-        without = median_time(lambda: dataset.load(data))
-    found["parallel dataset load"] = (with_it, without)
 
     ds = dataset.load(data)
     model = Model(ds, History([], False, []))
@@ -104,8 +97,12 @@ def measure(scale: int, root: Path) -> dict:
     found["QR code cache"] = (with_it, without)
 
     # Jinja bytecode caches (ours and Material's): the step is rendering our pages plus MkDocs' templates
+    cache = template_cache(docs)
+
     def build_zh(serving=False):
-        run_mkdocs("zh", docs, out, dictionary, "0", site_url, serving)
+        engine.build_language(CONFIGS["zh"], docs_dir=docs, site_dir=out, site_url=site_url, epoch="0",
+                              dictionary=dictionary, labels=LABELS, lang="zh", search_keys={},
+                              template_cache=cache / "mkdocs", rebuilds_cache=cache / "rebuilds" if serving else None)
     render_pages()
     build_zh()
     with_it = median_time(lambda: (render_pages(), build_zh()))
@@ -113,32 +110,6 @@ def measure(scale: int, root: Path) -> dict:
     with patched(jinja2.FileSystemBytecodeCache, "load_bytecode", lambda self, bucket: None):
         without = median_time(lambda: (render_pages(), build_zh()))
     found["template bytecode caches"] = (with_it, without)
-
-    # Material's search indexing: remembered Chinese segments and the heading map; the step is indexing
-    spent = {"seconds": 0.0}
-    original_add = SearchIndex.add_entry_from_context
-
-    def timed_add(self, page):
-        started = time.perf_counter()
-        try:
-            return original_add(self, page)
-        finally:
-            spent["seconds"] += time.perf_counter() - started
-
-    def indexing(**patches):
-        with patched(SearchIndex, "add_entry_from_context", timed_add):
-            runs = []
-            for _ in range(RUNS):
-                spent["seconds"] = 0.0
-                with patched(hooks, "remember_segments", patches.get("segments", hooks.remember_segments)), \
-                        patched(hooks, "find_headings_at_once", patches.get("headings", hooks.find_headings_at_once)):
-                    build_zh()
-                runs.append(spent["seconds"])
-            return statistics.median(runs)
-    nothing = lambda index: None   # noqa: E731
-    both = indexing()
-    found["remembered Chinese segments"] = (both, indexing(segments=nothing))
-    found["heading map"] = (both, indexing(headings=nothing))
 
     # make serve's kept conversions and search entries: the step is a rebuild after a one-field edit
     def serve_rebuild(keep: bool):
@@ -150,12 +121,16 @@ def measure(scale: int, root: Path) -> dict:
     return found
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    args = parser.parse_args(argv)
     warm()
     root = Path(tempfile.mkdtemp(prefix="bench-parts-"))
     results = {}
     try:
-        for scale in (1, 10):
+        for scale in args.scales:
             for name, (with_it, without) in measure(scale, root).items():
                 saved = (without - with_it) / without if without else 0.0
                 results.setdefault(name, {})[f"x{scale}"] = {"with_s": round(with_it, 3), "without_s": round(without, 3),
@@ -167,6 +142,8 @@ def main() -> int:
     for name, by_scale in results.items():
         pays = any(v["saves"] >= 0.2 for v in by_scale.values())
         print(f"  {name:30} {'yes' if pays else 'no'}")
+    if args.scales != [1, 10]:
+        return 0   # a partial run is not the record
     (REPO / "bench" / "parts.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 

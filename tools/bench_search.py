@@ -51,6 +51,19 @@ def size(files) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
+def build_zensical(work: Path, out: Path) -> None:
+    """The pages our build generated, built by Zensical from the same mkdocs.yml (docs/ENGINE.md: a
+    trial of the way out of Material 9, not a migration). Zensical wants both folders inside the
+    project, given relative to it."""
+    zensical = Path(sys.executable).with_name("zensical")
+    for lang in ("zh", "en"):
+        env = {**os.environ, "DOCS_DIR": os.path.relpath(work / "docs" / lang, REPO),
+               "OUT_DIR": os.path.relpath(out / lang if lang == "en" else out, REPO),
+               "JIEBA_USER_DICT": os.path.relpath(work / "jieba-user.txt", REPO)}
+        config = "mkdocs.en.yml" if lang == "en" else "mkdocs.yml"
+        subprocess.run([str(zensical), "build", "-f", config], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
 def build_stock(work: Path, out: Path) -> None:
     """The pages our build generated, built again with a plain `search` plugin."""
     for lang in ("zh", "en"):
@@ -96,8 +109,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=REPO / "build" / "bench-search", type=Path)
     parser.add_argument("--misses", action="store_true", help="list the queries each engine did not put first")
-    parser.add_argument("--only", choices=["ours", "stock", "pagefind"], action="append",
-                        help="run only these engines (while tuning); the default runs all three")
+    parser.add_argument("--only", choices=["ours", "stock", "pagefind", "zensical"], action="append",
+                        help="run only these engines (while tuning); the default runs ours, stock and Pagefind")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
@@ -109,6 +122,8 @@ def main(argv=None) -> int:
         build_stock(out / "work", out / "stock")
     if "pagefind" in only:
         build_pagefind(out / "ours", out / "pagefind")
+    if "zensical" in only:
+        build_zensical(out / "work", out / "zensical")
 
     def sizes_of(name, files):
         return {lang: size(files(lang)) for lang in ("zh", "en")} if name in only else {}
@@ -118,11 +133,13 @@ def main(argv=None) -> int:
         "stock Material": sizes_of("stock", lambda lang: [out / "stock" / _sub(lang) / "search" / "search_index.json"]),
         "Pagefind extended": sizes_of("pagefind", lambda lang: [
             f for f in (out / "pagefind" / "pagefind").rglob("*") if f.is_file() and f"{lang}_" in f.name]),
+        "Zensical": sizes_of("zensical", lambda lang: [out / "zensical" / _sub(lang) / "search.json"]),
     }
 
     from playwright.sync_api import sync_playwright
     engines = [e for e in [("this site", "ours", material, ""), ("stock Material", "stock", material, ""),
-                           ("Pagefind extended", "pagefind", pagefind, "pagefind-bench.html")] if e[1] in only]
+                           ("Pagefind extended", "pagefind", pagefind, "pagefind-bench.html"),
+                           ("Zensical", "zensical", material, "")] if e[1] in only]
     report = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",

@@ -9,8 +9,6 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scripts.forked import balanced, map_forked, shared
-
 from . import rules as _rules
 from . import schema as _schema
 from .problems import Problem
@@ -54,36 +52,6 @@ class Dataset:
         return {r["id"]: r for r in self.collections.get(collection) or [] if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
-# Beyond this many bytes of YAML (ten times today's data), reading and validating share both cores.
-PARALLEL_BYTES = 1_000_000
-
-
-def _bytes(path: Path) -> int:
-    return path.stat().st_size if path.is_file() else 0
-
-
-def _groups(data_dir: Path, files: dict) -> list[list[str]] | None:
-    """The collections in two groups of about equal bytes, for reading and validating on both
-    cores; None for a dataset small enough to do it in one process."""
-    if sum(_bytes(data_dir / f) for f in files.values()) <= PARALLEL_BYTES:
-        return None
-    return balanced(list(files), lambda name: _bytes(data_dir / files[name]))
-
-
-def _read_files(data_dir: Path, files: dict, groups) -> dict:
-    """collection -> (value, lines, problems), in the order of the schema's x-files."""
-    if groups is None:
-        return {name: read_yaml(data_dir / filename) for name, filename in files.items()}
-    read = {}
-    for found in map_forked(_read_group, groups, data_dir=data_dir, files=files):
-        read.update(found)
-    return {name: read[name] for name in files}
-
-
-def _read_group(names: list[str]) -> dict:
-    return {name: read_yaml(shared["data_dir"] / shared["files"][name]) for name in names}
-
-
 def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset:
     """Read and validate every file of the dataset; collect every problem rather than stop at one."""
     data_dir = Path(data_dir)
@@ -94,15 +62,15 @@ def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset
         ds.problems.append(Problem(data_dir / "schema.json", 1, None, None, f"cannot read the schema: {err}"))
         return ds
     ds = Dataset(data_dir, schema)
-    groups = _groups(data_dir, schema["x-files"])
-    for name, (value, lines, problems) in _read_files(data_dir, schema["x-files"], groups).items():
+    for name, filename in schema["x-files"].items():
+        value, lines, problems = read_yaml(data_dir / filename)
         ds.problems.extend(problems)
         if value is not None:
             ds.collections[name] = value
             ds.lines.update({(name, *k): v for k, v in lines.items()})
     if ds.problems:  # a file that does not parse cannot be checked further
         return ds
-    found = _schema.validate(ds, groups)
+    found = _schema.validate(ds)
     ds.problems.extend(found)
     # the rules across records read only what the schema passed: a record the schema rejected is
     # reported once, by the schema, and never crashes a rule that trusts its shape

@@ -9,29 +9,14 @@ from functools import reduce
 
 import jsonschema
 
-from scripts.forked import map_forked, shared
-
 from .dates import exists, is_date
 from .locate import problem
 from .text import halfwidth_punctuation
 
 
-def validate(ds, groups: list[list[str]] | None = None) -> list:
-    """Problems found by the schema; given `groups` of collections, each group is validated in a
-    worker of its own (both cores)."""
-    validator = _validator(ds)
-    if groups is None:
-        return _problems(ds, validator.iter_errors(ds.collections))
-    return [found for group in map_forked(_validate_group, groups, ds=ds, validator=validator) for found in group]
-
-
-def _validate_group(names: list[str]) -> list:
-    # what the schema's top-level `properties` does for each collection (its other keywords only
-    # speak of whole files, which reading them already reported)
-    ds, validator = shared["ds"], shared["validator"]
-    return _problems(ds, (error for name in names
-                          for error in validator.descend(ds.collections[name], ds.schema["properties"][name],
-                                                         path=name, schema_path=name)))
+def validate(ds) -> list:
+    """Problems found by the schema."""
+    return _problems(ds, _validator(ds).iter_errors(ds.collections))
 
 
 def _validator(ds):

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import jieba
-
-jieba.setLogLevel(60)  # its progress messages are not the build's
-from pathlib import Path
 
 from scripts.render import LABELS, page_folder
 from scripts.render.model import Model
@@ -45,7 +41,7 @@ def user_dictionary(model: Model) -> str:
     return "".join(f"{w} 100000 nz\n" for w in sorted(words) if len(w) > 1)
 
 
-def keys(model: Model, lang: str) -> dict[str, str]:
+def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, str]:
     """Search-index location (page URL, with #anchor for records on shared pages) -> hidden search words."""
     other = "en" if lang == "zh" else "zh"
     found = {}
@@ -59,7 +55,7 @@ def keys(model: Model, lang: str) -> dict[str, str]:
         words = []
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
-            words.extend(_parts(text))
+            words.extend(_parts(text, tokenizer))
         if "value" in record and isinstance(record.get("unit"), dict):  # a figure: 64次, 64 mentions
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
         words.extend(_respellings(_all_text(record, lang)))
@@ -70,13 +66,14 @@ def keys(model: Model, lang: str) -> dict[str, str]:
     return found
 
 
-def add_keys(index_file: Path, page_keys: dict[str, str]) -> None:
-    """Put each location's keys into the search index MkDocs wrote."""
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for entry in index["docs"]:
-        if entry["location"] in page_keys:
-            entry["keys"] = page_keys[entry["location"]]
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def search_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer of our own for the search words, with jieba's own dictionary only: Material
+    loads the dataset's names into jieba's global tokenizer, which would keep long names whole and
+    lose their parts."""
+    jieba.setLogLevel(60)   # its progress messages are not the build's
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def _records(model: Model):
@@ -94,7 +91,7 @@ def _names(record, lang: str) -> list[str]:
     return names
 
 
-def _parts(text: str) -> list[str]:
+def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     """The parts of a Chinese name a reader may type alone, as single search words.
 
     A proper name (up to eight characters of Han in a run) gives every piece of two characters or
@@ -110,7 +107,7 @@ def _parts(text: str) -> list[str]:
         if len(run) <= 8:
             parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
         else:
-            words = list(jieba.cut(run))
+            words = list(tokenizer.cut(run))
             parts.extend("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1))
     runs = SCRIPT_RUN.findall(text)
     if len(runs) > 1:

@@ -1,0 +1,93 @@
+"""The wall around the engine: everything that knows MkDocs or Material is in this package, and
+the rest of scripts/ calls it through these three functions, with settings as arguments.
+
+- `warm()` imports the engine and loads its dictionaries once, so that builds forked from this
+  process start with them (make serve).
+- `build_language(...)` builds one language's Markdown folder into HTML, in this process.
+- `serve(...)` serves a folder with live reload, calling back to rebuild when watched files change.
+
+Moving to another engine (docs/ENGINE.md) means replacing this package, its plugin and the
+overrides in docs/overrides; the data, the renderer and the Markdown they write stay as they are.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from scripts.report import LoggedWarnings
+
+from .plugin import KeysWithoutPage, SitePlugin
+from .worker import WorkerChanged
+
+__all__ = ["EngineError", "build_language", "serve", "warm"]
+
+
+class EngineError(Exception):
+    """The engine could not build a language; the message says why (its warnings in strict mode)."""
+
+
+def warm(config_file: Path, docs_dir: Path) -> None:
+    """Import MkDocs, Material and the Markdown extensions and load jieba's dictionary once."""
+    import jieba
+    import markdown
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    from mkdocs.config import load_config
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    config = load_config(config_file=str(config_file), docs_dir=str(docs_dir))
+    markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_url: str, epoch: str,
+                   dictionary: Path, labels: dict, lang: str, search_keys: dict[str, str],
+                   template_cache: Path | None = None, rebuilds_cache: Path | None = None) -> None:
+    """One language's MkDocs build in this process (a worker forked for the language), strict:
+    any warning fails it. `epoch` dates the build (MkDocs reads SOURCE_DATE_EPOCH for sitemap
+    dates: the reproducible-builds convention, not a setting of ours)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    log = logging.getLogger("mkdocs")
+    warnings = LoggedWarnings()
+    log.addHandler(warnings)
+    log.propagate = False
+    log.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                             site_url=site_url)
+        search = config.plugins["material/search"].config
+        if search.get("jieba_dict_user"):   # the configs that segment with the dataset's names (zh)
+            search["jieba_dict_user"] = str(dictionary)
+        config.plugins["qijiang-site"] = SitePlugin(labels=labels, lang=lang, template_cache=template_cache,
+                                                   rebuilds_cache=rebuilds_cache, search_keys=search_keys)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (WorkerChanged, KeysWithoutPage) as err:
+        raise EngineError(str(err)) from None
+    except Exception as err:   # Abort (strict warnings), configuration or plugin errors: never publish
+        raise EngineError("\n".join([*warnings.messages, f"{type(err).__name__}: {err}"])) from None
+    finally:
+        log.removeHandler(warnings)
+
+
+def serve(root: Path, watched: list[Path], rebuild, host: str, port: int) -> None:
+    """Serve `root` with live reload; `rebuild()` runs when a watched path changes."""
+    from mkdocs.livereload import LiveReloadServer
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # a short polling interval: an editor's save shows sooner (the watched folders are small)
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root), polling_interval=0.1)
+    for path in watched:
+        server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

@@ -1,0 +1,132 @@
+"""The site's MkDocs plugin: one instance per language build, made by scripts/engine with its
+settings as arguments (no environment variables, no module state).
+
+- Content-hashed names for the site's own CSS and JavaScript, so servers may cache them for a
+  year (deploy/nginx.conf): a changed file is a new name.
+- The mended search worker (scripts/engine/worker.py), under a hashed name of its own.
+- Compiled templates kept between builds (Jinja's bytecode cache, checked against each source).
+- The hidden search words (scripts/search/keys.py) written into the search index MkDocs made.
+- While make serve runs: the Markdown conversions and search entries kept between rebuilds
+  (scripts/engine/rebuilds.py).
+- Nav sections written as label keys ("@nav_reference") titled in the site's language.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import jinja2
+import material
+from mkdocs.plugins import BasePlugin
+
+from .rebuilds import Rebuilds
+from .worker import mend, mended_name
+
+WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+
+
+class SitePlugin(BasePlugin):
+    def __init__(self, *, labels: dict, lang: str, template_cache: Path | None = None,
+                 rebuilds_cache: Path | None = None, search_keys: dict[str, str] | None = None):
+        super().__init__()
+        self.labels, self.lang = labels, lang
+        self.template_cache, self.rebuilds_cache = template_cache, rebuilds_cache
+        self.search_keys = search_keys or {}
+        self.hashed: dict[str, str] = {}     # our asset's path in docs -> the name it is published under
+        self.worker: tuple[str, str, str] | None = None   # Material's worker name, mended name, mended text
+        self.rebuilds: Rebuilds | None = None
+
+    # -- configuration ---------------------------------------------------------------------------
+    def on_config(self, config):
+        config.nav = self._section_titles(config.nav)
+        docs = Path(config.docs_dir)
+        config.extra_css = [self._hashed(docs, name) for name in config.extra_css]
+        scripts = []
+        for script in config.extra_javascript:   # a plain name, or an entry with options (path, defer, …)
+            if isinstance(script, str):
+                scripts.append(self._hashed(docs, script))
+            else:
+                script.path = self._hashed(docs, script.path)
+                scripts.append(script)
+        config.extra_javascript = scripts
+        (original,) = WORKERS.glob("search.*.min.js")
+        text = mend(original.read_text(encoding="utf-8"))
+        self.worker = (original.name, mended_name(text), text)
+        if self.rebuilds_cache:
+            self.rebuilds = Rebuilds(self.rebuilds_cache, config)
+            self.rebuilds.start(config.plugins.get("material/search"))
+        return config
+
+    def _section_titles(self, nav):
+        """Nav sections written as label keys in mkdocs.yml, titled here in the site's language,
+        so that both languages share one nav."""
+        out = []
+        for item in nav or []:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                if isinstance(title, str) and title.startswith("@"):
+                    title = self.labels[title[1:]][self.lang]
+                item = {title: self._section_titles(value) if isinstance(value, list) else value}
+            out.append(item)
+        return out
+
+    def _hashed(self, docs: Path, name: str) -> str:
+        path = docs / name
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        self.hashed[name] = Path(name).with_name(f"{path.stem}.{digest}{path.suffix}").as_posix()
+        return self.hashed[name]
+
+    # -- building --------------------------------------------------------------------------------
+    def on_env(self, env, config, files):
+        if self.template_cache:
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
+        return env
+
+    def on_files(self, files, config):
+        for file in files:
+            if file.src_uri in self.hashed:
+                file.dest_uri = self.hashed[file.src_uri]
+        return files
+
+    def _rename_worker(self, output: str) -> str:
+        old, new, _ = self.worker
+        return output.replace(f"workers/{old}", f"workers/{new}", 1)
+
+    def on_post_page(self, output, page, config):
+        return self._rename_worker(output)
+
+    def on_post_template(self, output, template_name, config):
+        return self._rename_worker(output)   # 404.html is a template, not a page
+
+    def on_post_build(self, config):
+        old, new, text = self.worker
+        workers = Path(config.site_dir) / "assets" / "javascripts" / "workers"
+        (workers / old).unlink()
+        (workers / new).write_text(text, encoding="utf-8")
+        add_keys(Path(config.site_dir) / "search" / "search_index.json", self.search_keys)
+
+    def on_shutdown(self):
+        if self.rebuilds:   # also after a failed build, so that MkDocs is never left wrapped
+            self.rebuilds.finish()
+            self.rebuilds = None
+
+
+class KeysWithoutPage(Exception):
+    """A search key was made for a location the index does not have: a template anchor moved."""
+
+
+def add_keys(index_file: Path, page_keys: dict[str, str]) -> None:
+    """Put each location's hidden search words into the search index MkDocs wrote."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    locations = set()
+    for entry in index["docs"]:
+        locations.add(entry["location"])
+        if entry["location"] in page_keys:
+            entry["keys"] = page_keys[entry["location"]]
+    lost = sorted(set(page_keys) - locations)
+    if lost:
+        raise KeysWithoutPage("search keys for locations the index does not have (a page or anchor moved?): "
+                              + ", ".join(lost[:10]))
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
