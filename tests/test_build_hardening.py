@@ -147,3 +147,21 @@ def test_more_broken_data_fails_the_build_and_leaves_the_site(published, data_co
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert re.search(message, result.stderr), result.stderr
     assert digest(site) == before
+
+
+@pytest.mark.parametrize("text", ["2020~2025", "1~2 km", "a | b", "*not em* _nor_ `code`", "[x](javascript:y)", "3. not a list",
+                                  "C:\\path", "(a) b.", "# not a heading", "<b>tag</b>"])
+def test_escaped_text_reads_back_exactly_as_written(text):
+    """escape() uses the characters Python-Markdown itself can escape: what the reader sees is the
+    text as written, with no stray backslash ("2020\\~2025" was shown once)."""
+    import html as html_module
+
+    import markdown
+    from mkdocs.config import load_config
+
+    from scripts.render.markdown import ESCAPED_CHARS, escape
+    config = load_config(str(DATA.parent / "mkdocs.yml"), docs_dir=str(DATA.parent / "docs" / "pages" / "zh"))
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert set(ESCAPED_CHARS) == set(md.ESCAPED_CHARS)
+    rendered = md.convert(escape(text))
+    assert re.sub(r"</?p>", "", html_module.unescape(rendered)) == text

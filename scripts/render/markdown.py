@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-|~!])")
+import markdown
+
+# the characters Python-Markdown itself can escape with a backslash, with the tables extension the
+# site uses (it adds "|"); any other character after a backslash is shown with the backslash ("\~")
+ESCAPED_CHARS = markdown.Markdown(extensions=["tables"]).ESCAPED_CHARS
+_SPECIAL = re.compile("([" + re.escape("".join(ESCAPED_CHARS)) + "])")
 _LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
 _WHITESPACE = re.compile(r"\s+")
 
