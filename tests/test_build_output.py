@@ -12,7 +12,7 @@ def test_build_reports_counts_per_collection_and_language(tmp_path, data_copy):
     result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert f"{len(yaml.safe_load((DATA / 'projects.yaml').read_text(encoding='utf-8')))} projects" in out and "6 tasks" in out and "4 areas" in out and "(version 1.0.0)" in out
+    assert f"{len(yaml.safe_load((DATA / 'projects.yaml').read_text(encoding='utf-8')))} projects" in out and "6 tasks" in out and "4 areas" in out and f"(version {yaml.safe_load((DATA / 'meta.yaml').read_text(encoding='utf-8'))['version']})" in out
     zh = sum(1 for p in (tmp_path / "site").rglob("*.html") if "en" not in p.relative_to(tmp_path / "site").parts[:1])
     en = sum(1 for _ in (tmp_path / "site" / "en").rglob("*.html"))
     assert f"zh {zh} HTML pages (" in out and f"en {en} HTML pages (" in out

@@ -32,6 +32,7 @@ def add_place(places):
 def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
     repo = tmp_path
     data = data_copy   # tmp_path/data
+    set_version(data, "1.0.0")
     git(repo, "init", "-q")
     git(repo, "add", "data")
     git(repo, "commit", "-q", "-m", "first")
@@ -103,6 +104,7 @@ def test_an_unquoted_date_is_not_a_change(tmp_path, data_copy):
     text = timeline.read_text(encoding="utf-8")
     assert 'date: "2022-08-13"' in text
     timeline.write_text(text.replace('date: "2022-08-13"', "date: 2022-08-13"), encoding="utf-8")
+    set_version(data_copy, "1.0.0")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "data")
     git(tmp_path, "commit", "-q", "-m", "first")
