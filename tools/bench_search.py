@@ -24,7 +24,7 @@ import yaml
 
 from scripts.build import REPO, build
 from scripts.report import Report
-from tools.searchbox import material, pagefind, rank
+from tools.searchbox import material, pagefind, rank, zensical
 
 QUERIES = REPO / "tests" / "search" / "queries.yaml"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -139,7 +139,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
     engines = [e for e in [("this site", "ours", material, ""), ("stock Material", "stock", material, ""),
                            ("Pagefind extended", "pagefind", pagefind, "pagefind-bench.html"),
-                           ("Zensical", "zensical", material, "")] if e[1] in only]
+                           ("Zensical", "zensical", zensical, "")] if e[1] in only]
     report = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",

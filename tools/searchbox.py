@@ -12,16 +12,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 _WATCH = """(selector) => {
   window.__lastKey = 0; window.__lastResult = 0;
   document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
+  // the results may live in a shadow root (Zensical's search dialog): selector "host >>> inner"
+  const [host, inner] = selector.split(' >>> ');
+  const root = inner ? document.querySelector(host).shadowRoot : document;
   new MutationObserver(() => { window.__lastResult = performance.now(); })
-    .observe(document.querySelector(selector) || document.body, {childList: true, subtree: true, characterData: true});
+    .observe((inner ? root : document.querySelector(host)) || document.body, {childList: true, subtree: true, characterData: true});
 }"""
 
 
 class SearchBox:
     """One engine's search box on one open page."""
 
-    def __init__(self, page, base: str, input_sel: str, results_sel: str, item_sel: str, link_sel: str):
-        self.page, self.base = page, base
+    def __init__(self, page, base: str, input_sel: str, results_sel: str, item_sel: str, link_sel: str,
+                 opener: str | None = None):
+        self.page, self.base, self.opener = page, base, opener
         self.input_sel, self.results_sel = input_sel, results_sel
         self.item_sel, self.link_sel = item_sel, link_sel
         page.evaluate(_WATCH, results_sel)
@@ -30,6 +34,9 @@ class SearchBox:
         """The results in the order shown, each as the site paths of the links a reader sees in it
         (the page, then its best sections), and ms from the last keystroke to the results."""
         box = self.page.locator(self.input_sel)
+        if self.opener and not box.is_visible():
+            self.page.keyboard.press(self.opener)   # a search dialog opened from the keyboard
+            box.wait_for(state="visible")
         box.click()
         box.fill("")
         self.page.wait_for_timeout(50)
@@ -70,6 +77,16 @@ def pagefind(page, base: str) -> SearchBox:
     page.wait_for_selector(".pagefind-ui__search-input")
     return SearchBox(page, base, ".pagefind-ui__search-input", ".pagefind-ui",
                      ".pagefind-ui__result", "a")
+
+
+def zensical(page, base: str) -> SearchBox:
+    # Zensical's search is a dialog in the shadow root of its focus layer, opened with "/"; each
+    # result (a page or one of its sections) is a link in the dialog's list
+    page.wait_for_load_state("load")
+    page.keyboard.press("/")
+    page.locator("input[aria-controls$='-results']").wait_for(state="visible")
+    return SearchBox(page, base, "input[aria-controls$='-results']", "div.focus-visible >>> *",
+                     "[id$='-results'] li", ":scope > a", opener="/")
 
 
 def rank(results: list[list[str]], expect, lang_prefix: str = "") -> int | None:
