@@ -26,6 +26,17 @@ def _line_of(text, needle, start):
     return text[:text.index(needle, start)].count("\n") + 1
 
 
+def edit_project(data_dir, pid, change) -> str:
+    """Apply change(text of the project's record) as an editor would; return the file's new text."""
+    path = data_dir / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _block(text, pid)
+    new = change(text[start:end])
+    assert new != text[start:end], "the edit changed nothing"
+    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    return text[:start] + new + text[end:]
+
+
 def test_every_project_shows_a_dated_status():
     for p in projects():
         assert p["history"], p["id"]
@@ -36,13 +47,7 @@ def test_every_project_shows_a_dated_status():
 
 def test_an_undated_event_is_rejected(data_copy):
     p = with_history(data_copy)
-    path = data_copy / "projects.yaml"
-    text = path.read_text(encoding="utf-8")
-    start, end = _block(text, p["id"])
-    block = text[start:end]
-    new = re.sub(r'(\n    - )date: "[^"]+"\n      ', r"\1", block, count=1)
-    assert new != block, "history events are written '- date: …' first"
-    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    edit_project(data_copy, p["id"], lambda block: re.sub(r'(\n    - )date: "[^"]+"\n      ', r"\1", block, count=1))
     result = run("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[1\]: missing field 'date'", result.stderr), result.stderr
@@ -50,13 +55,8 @@ def test_an_undated_event_is_rejected(data_copy):
 
 def test_events_out_of_order_are_rejected(data_copy):
     p = with_history(data_copy)
-    path = data_copy / "projects.yaml"
-    text = path.read_text(encoding="utf-8")
-    start, end = _block(text, p["id"])
-    block = text[start:end]
     first = p["history"][0]["date"]
-    new = block.replace(f'- date: "{first}"', '- date: "2099"', 1)
-    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
+    edit_project(data_copy, p["id"], lambda block: block.replace(f'- date: "{first}"', '- date: "2099"', 1))
     result = run("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[2\]\.date: event of .* comes after one of 2099", result.stderr), result.stderr
@@ -65,14 +65,8 @@ def test_events_out_of_order_are_rejected(data_copy):
 def test_a_status_that_disagrees_with_the_history_is_rejected(data_copy):
     p = with_history(data_copy)
     other = "seeking" if p["status"] != "seeking" else "completed"
-    path = data_copy / "projects.yaml"
-    text = path.read_text(encoding="utf-8")
-    start, end = _block(text, p["id"])
-    block = text[start:end]
-    new = block.replace(f"\n  status: {p['status']}\n", f"\n  status: {other}\n", 1)
-    assert new != block
-    path.write_text(text[:start] + new + text[end:], encoding="utf-8")
-    line = _line_of(text[:start] + new, f"  status: {other}", start)
+    text = edit_project(data_copy, p["id"], lambda block: block.replace(f"\n  status: {p['status']}\n", f"\n  status: {other}\n", 1))
+    line = _line_of(text, f"  status: {other}", text.index(f'- id: "{p["id"]}"'))
     result = run("scripts.check", "--data", str(data_copy))
     assert f"projects.yaml:{line}: {p['id']}: status: status '{other}' disagrees with the last event" in result.stderr, result.stderr
 
