@@ -113,3 +113,15 @@ def test_a_series_of_three_figures_for_the_targets_area_is_charted(data_copy, tm
     assert svg.group(0).count('class="chart-point"') == 3 and 'class="chart-target"' in svg.group(0)
     assert "Target 100 billion yuan" in svg.group(0) and "2021: 50.691 billion yuan" in svg.group(0)
     assert "Not reached: 50.691 billion yuan in 2021" in section
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_targets_at_a_glance_fit_the_column(page, served, width):
+    """On a phone each target is a card: nothing wider than the content column."""
+    page.set_viewport_size({"width": width, "height": 844})
+    for prefix in ("", "en/"):
+        page.goto(f"{served}/{prefix}targets/")
+        column = page.locator("article.md-content__inner").bounding_box()
+        table = page.locator(".at-a-glance table").bounding_box()
+        assert table["x"] >= column["x"] - 1 and table["x"] + table["width"] <= column["x"] + column["width"] + 1
+        assert page.locator(".at-a-glance tbody tr").count() == len(yaml.safe_load((DATA / "targets.yaml").read_text(encoding="utf-8")))
