@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from test_data_validation import CASES, replace_once
 
-from conftest import DATA, build_site, run
+from conftest import DATA, build_site, html_pages, run
 
 
 def digest(folder):
@@ -101,15 +101,20 @@ def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
     line = next(ln for ln in glossary.read_text(encoding="utf-8").splitlines(keepends=True)
                 if ln.startswith("    en: A Guizhou brand name;"))
     replace_once(glossary, line, f"    en: {json.dumps('Colorful Guizhou, a brand ' + hostile)}\n")
+    # names drawn in the pictures too: a place on the map, an area in the connections diagram
+    replace_once(data_copy / "places.yaml", "    en: \"Qijiang District\"\n", f"    en: {json.dumps('Qijiang District ' + hostile)}\n")
+    replace_once(data_copy / "areas.yaml", "    en: Pilot demonstration of industrial collaboration\n",
+                 f"    en: {json.dumps('Pilot demonstration of industrial collaboration ' + hostile)}\n")
     site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
-    for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
-                 site / "en" / "projects" / "index.html"]:
-        html = page.read_text(encoding="utf-8")
-        elements = Elements(html)
+    for _, page in html_pages(site):   # every page: the pictures were where a payload once became markup
+        elements = Elements(page.read_text(encoding="utf-8"))
         assert not any("alert" in text for text in elements.scripts), page
         assert not any(name.startswith("on") for _, attrs in elements.tags for name, _ in attrs), page
         assert not any((value or "").strip().lower().startswith("javascript:")
                        for _, attrs in elements.tags for name, value in attrs if name in ("href", "src")), page
+    for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
+                 site / "en" / "projects" / "index.html"]:
+        elements = Elements(page.read_text(encoding="utf-8"))
         assert "{{ 7*7 }}" in elements.text  # shown as written, never evaluated
         assert "<script>alert('x')</script>" in elements.text and "a | b | c" in elements.text
     index = (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")

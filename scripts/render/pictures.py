@@ -26,10 +26,12 @@ class Canvas:
 
     def svg(self, width, height, title, desc, css_class) -> str:
         t, d, box = escape(title), escape(desc), f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"'
-        return (f'<span class="picture-frame {css_class}-frame">'
+        # a block-level figure on its own lines: Python-Markdown leaves raw HTML blocks alone, while
+        # inline HTML (a span) had Markdown's link and emphasis patterns run over its text
+        return (f'<figure class="picture-frame {css_class}-frame">'
                 f'<svg class="picture {css_class}" {box} role="img" aria-labelledby="{css_class}-t {css_class}-d">'
                 f'<title id="{css_class}-t">{t}</title><desc id="{css_class}-d">{d}</desc>{"".join(self.drawing)}</svg>'
-                f'<svg class="picture-links" {box} role="group" aria-label="{t}">{"".join(self.links)}</svg></span>')
+                f'<svg class="picture-links" {box} role="group" aria-label="{t}">{"".join(self.links)}</svg></figure>')
 
 
 def corridor_map(model, lang, href, title, desc):
@@ -96,7 +98,8 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
     projects beside it. With `areas`/`tasks` given, only those and what touches them."""
     areas = areas if areas is not None else model.areas
     tasks = tasks if tasks is not None else model.tasks
-    row, height = 44, 44 * max(len(areas), len(tasks), 1) + 20
+    row, box = 62, 52
+    height = row * max(len(areas), len(tasks), 1) + 20
     ax, tx = 10, W // 2 + 20
     ay = {a["id"]: 30 + i * row for i, a in enumerate(areas)}
     ty = {t["id"]: 30 + i * row for i, t in enumerate(tasks)}
@@ -106,19 +109,45 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
             if ref in ay:
                 canvas.add(f'<line class="link-line" x1="{W // 2 - 30}" y1="{ay[ref]}" x2="{tx}" y2="{ty[t["id"]]}"/>')
     for a in areas:
-        label = escape(_short(a["name"][lang], 22))
-        inner = f'<rect class="area-box" x="{ax}" y="{ay[a["id"]] - 14}" width="{W // 2 - 40}" height="28" rx="4"/>' \
-                f'<text x="{ax + 8}" y="{ay[a["id"]] + 5}" class="box-label">{label}</text>'
+        y = ay[a["id"]]
+        inner = f'<rect class="area-box" x="{ax}" y="{y - box // 2}" width="{W // 2 - 40}" height="{box}" rx="4"/>' \
+                + _label(a["name"][lang], ax + 8, y, 44 if lang == "en" else 22)
         canvas.link(href(f"areas/{a['id']}.md"), inner, a["name"][lang])
     for t in tasks:
+        y = ty[t["id"]]
         count = len(model.projects_of[t["id"]])
-        label = escape(_short(t["name"][lang], 20))
-        inner = f'<rect class="task-box" x="{tx}" y="{ty[t["id"]] - 14}" width="{W - tx - 50}" height="28" rx="4"/>' \
-                f'<text x="{tx + 8}" y="{ty[t["id"]] + 5}" class="box-label">{label}</text>' \
-                f'<text x="{W - 40}" y="{ty[t["id"]] + 5}" class="count">{count}</text>'
+        inner = f'<rect class="task-box" x="{tx}" y="{y - box // 2}" width="{W - tx - 50}" height="{box}" rx="4"/>' \
+                + _label(t["name"][lang], tx + 8, y, 36 if lang == "en" else 18) \
+                + f'<text x="{W - 40}" y="{y + 5}" class="count">{count}</text>'
         canvas.link(href(f"tasks/{t['id']}.md"), inner, t["name"][lang])
     return canvas.svg(W, height, title, desc, "connections")
 
 
 def _short(text, n):
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _lines(text: str, per_line: int, most: int = 3) -> list[str]:
+    """A box label in at most `most` lines of about `per_line` characters: English breaks between
+    words, Chinese anywhere; what does not fit ends in an ellipsis."""
+    lines = []
+    while text and len(lines) < most - 1 and len(text) > per_line:
+        if " " in text:
+            words, line = text.split(" "), ""
+            while words and len(line) + len(words[0]) + (1 if line else 0) <= per_line:
+                line += (" " if line else "") + words.pop(0)
+            line = line or words.pop(0)
+            lines.append(line)
+            text = " ".join(words)
+        else:
+            lines.append(text[:per_line])
+            text = text[per_line:]
+    return [*lines, _short(text, per_line)] if text else lines
+
+
+def _label(text: str, x: int, y: int, per_line: int) -> str:
+    """A box label centred on y, one or two lines."""
+    lines = _lines(text, per_line)
+    top = y + 5 - 7 * (len(lines) - 1)
+    spans = "".join(f'<tspan x="{x}" y="{top + 14 * i}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text class="box-label">{spans}</text>'
