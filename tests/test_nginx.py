@@ -2,6 +2,7 @@
 browser and a cache see over HTTP."""
 import gzip
 import http.client
+import posixpath
 import re
 from urllib.parse import urlsplit
 
@@ -40,6 +41,14 @@ def test_unknown_addresses_get_their_languages_404_page(served, path, lang):
     assert response.getheader("Content-Type") == "text/html; charset=utf-8"
     assert f'<html lang="{lang}"' in body.decode("utf-8")
     assert "404" in body.decode("utf-8")
+    # the language switch leads to both home pages, from whatever depth the unknown address had
+    links = re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"[^>]*class="md-select__link"', body.decode("utf-8"))
+    assert {hl for _, hl in links} == {"zh", "en"}
+    for href, hreflang in links:
+        target = posixpath.normpath(posixpath.join(path if href.startswith("/") is False else "/", href))
+        assert not href.startswith("//"), href
+        home, _ = get(served, (target.rstrip("/") + "/").replace("//", "/"))
+        assert home.status == 200 and target.rstrip("/") in ("", "/en"), (href, target)
 
 
 @pytest.mark.parametrize("path", ["/en", "/projects", "/en/projects/qineng-phase-2"])
