@@ -44,8 +44,8 @@ def test_unknown_addresses_get_their_languages_404_page(served, path, lang):
     # the language switch leads to both home pages, from whatever depth the unknown address had
     links = re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"[^>]*class="md-select__link"', body.decode("utf-8"))
     assert {hl for _, hl in links} == {"zh", "en"}
-    for href, hreflang in links:
-        target = posixpath.normpath(posixpath.join(path if href.startswith("/") is False else "/", href))
+    for href, _ in links:
+        target = posixpath.normpath(posixpath.join(path if not href.startswith("/") else "/", href))
         assert not href.startswith("//"), href
         home, _ = get(served, (target.rstrip("/") + "/").replace("//", "/"))
         assert home.status == 200 and target.rstrip("/") in ("", "/en"), (href, target)
