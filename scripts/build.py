@@ -58,7 +58,7 @@ def source_date() -> str:
     """The time the build says it was made (sitemaps, archives): the commit's, so builds are reproducible."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return os.environ["SOURCE_DATE_EPOCH"]
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, encoding="utf-8")
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 

@@ -52,7 +52,7 @@ class History:
 
 
 def _git(data_dir: Path, *args) -> str | None:
-    result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True)
+    result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, encoding="utf-8")
     return result.stdout if result.returncode == 0 else None
 
 

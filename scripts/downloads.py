@@ -18,7 +18,7 @@ STATISTICS_COLUMNS = ["id", "indicator", "year", "value", "unit", "scope", "sour
 
 
 def commit() -> str:
-    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, encoding="utf-8")
     return result.stdout.strip() if result.returncode == 0 else "unknown"
 
 
