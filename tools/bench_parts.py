@@ -25,6 +25,7 @@ from scripts.render import LABELS
 from scripts.render.model import Model
 from scripts.report import Report
 from scripts.search.keys import user_dictionary
+from tools.synth import sources_of
 
 RUNS = 3
 
@@ -60,9 +61,10 @@ def data_at(scale: int, root: Path) -> Path:
 def measure(scale: int, root: Path) -> dict:
     from scripts.render import qr
     data = data_at(scale, root)
+    sources = sources_of(data) if scale > 1 else None
     found = {}
 
-    ds = dataset.load(data)
+    ds = dataset.load(data, sources)
     model = Model(ds, History([], False, []))
     work = root / f"work-x{scale}"
     docs, out = work / "docs" / "zh", work / "out" / "zh"
