@@ -72,6 +72,7 @@ def language_url(site_url: str, lang: str) -> str:
 def warm() -> None:
     """The engine loaded once, so that every build forked from this process starts with it."""
     engine.warm(CONFIGS["zh"], PAGES / "zh")
+    search_tokenizer()
 
 
 def _build_language(lang: str) -> tuple[int, int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -66,10 +67,12 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
 def search_tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of our own for the search words, with jieba's own dictionary only: Material
     loads the dataset's names into jieba's global tokenizer, which would keep long names whole and
-    lose their parts."""
+    lose their parts. Made once per process (loading the dictionary takes about a second), so
+    make serve's rebuilds, forked from a process that made it, do not load it again."""
     jieba.setLogLevel(60)   # its progress messages are not the build's
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
