@@ -106,8 +106,10 @@ def test_home_page_lists_the_latest_developments(site):
     html = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert 'id="latest"' in html
     section = html.split('id="latest"', 1)[1].split("<h2", 1)[0]
-    years = [int(y) for y in re.findall(r"\b(20[12]\d)\b", section)]
-    assert years and max(years) >= 2023 and all(y >= 2020 for y in years)
+    # each item starts with its event's date in bold: the newest first, all reported after 2019
+    dates = re.findall(r"<li><strong>([^<]+)</strong>", section)
+    years = [int(re.search(r"(20\d\d)", d).group(1)) for d in dates]
+    assert len(years) == 6 and years == sorted(years, reverse=True) and years[-1] >= 2020 and years[0] >= 2025
 
 
 def test_the_timeline_includes_project_events(site):
