@@ -9,7 +9,7 @@ import yaml
 from conftest import DATA, SOURCES, html_pages
 
 # one page of each kind that quotes sources
-PAGES = ["projects/yuqian-350-hsr/", "areas/corridor-resources/", "tasks/central-city/", "plan/",
+PAGES = ["projects/yuqian-350-hsr/", "areas/corridor-resources/", "tasks/central-city/", "plan/", "documents/",
          "targets/", "places/", "glossary/", "timeline/", "sources/", "methods/"]
 RECORD_PAGES = {"projects/yuqian-350-hsr/": ("projects", "yuqian-350-hsr"),
                 "areas/corridor-resources/": ("areas", "corridor-resources"),
