@@ -93,3 +93,15 @@ def test_record_pages_offer_a_citation(site):
     text = (site / "en" / "projects" / "yuqian-350-hsr" / "index.html").read_text(encoding="utf-8")
     assert "How to cite this page" in text and "GB/T 7714" in text and "APA" in text
     assert "Dataset version" in text
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_sources_fit_a_phone(page, served, prefix):
+    """Each source's table, long addresses included, stays inside the column at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{served}/{prefix}sources/")
+    column = page.locator("article.md-content__inner").bounding_box()
+    right = column["x"] + column["width"]
+    wider = page.evaluate("(right) => [...document.querySelectorAll('article table')]"
+                          ".filter(t => t.getBoundingClientRect().right > right + 1).length", right)
+    assert page.locator("article table").count() >= 40 and wider == 0
