@@ -47,8 +47,13 @@ class History:
     versions: list[Version]      # newest first
     in_git: bool
     notices: list[str]
-    last_changed: str = ""       # YYYY-MM-DD of the last commit that changed data/; "" if unknown or uncommitted
     file_dates: dict = field(default_factory=dict)   # file name -> YYYY-MM-DD of its last commit ("" while edited)
+
+    @property
+    def last_changed(self) -> str:
+        """The day data/ was last committed; "" if unknown or while any file has uncommitted edits."""
+        dates = list(self.file_dates.values())
+        return max(dates) if dates and all(dates) else ""
 
 
 def _git(data_dir: Path, *args) -> str | None:
@@ -142,7 +147,7 @@ def history(data_dir: Path, files: dict[str, str], current: dict) -> History:
                 notices.append(f"data/ differs from tag v{now}, but meta.yaml still says version {now}: "
                                "raise it before tagging")
             versions.append(Version(now, "", False, _counts(current), False, added, removed, changed))
-    return History(versions[::-1], True, notices, _last_changed(data_dir), _file_dates(data_dir))
+    return History(versions[::-1], True, notices, _file_dates(data_dir))
 
 
 def _file_dates(data_dir: Path) -> dict[str, str]:
@@ -158,11 +163,3 @@ def _file_dates(data_dir: Path) -> dict[str, str]:
     for line in (_git(data_dir, "status", "--porcelain", "--", ".") or "").splitlines():
         dates[Path(line[3:].strip()).name] = ""
     return dates
-
-
-def _last_changed(data_dir: Path) -> str:
-    """The day data/ was last committed, or "" while it has changes not yet committed (the date
-    of those is not known until they are)."""
-    if (_git(data_dir, "status", "--porcelain", "--", ".") or "").strip():
-        return ""
-    return (_git(data_dir, "log", "-1", "--format=%cs", "--", ".") or "").strip()

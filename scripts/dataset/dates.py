@@ -17,13 +17,18 @@ def is_date(value) -> bool:
     return isinstance(value, str) and bool(DATE.match(value))
 
 
+def _day(value: str) -> dt.date:
+    """The first day a written date names (2019 -> 2019-01-01); ValueError if none exists."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(*(parts + [1] * (3 - len(parts))))
+
+
 def exists(value: str) -> bool:
     """A written date that names a real day, month or year (2022-02-30 does not)."""
     if not is_date(value):
         return False
-    parts = [int(p) for p in value.split("-")]
     try:
-        dt.date(*(parts + [1] * (3 - len(parts))))
+        _day(value)
     except ValueError:
         return False
     return True
@@ -37,6 +42,4 @@ def sort_key(date: str) -> str:
 
 def format_date(date: str, lang: str) -> str:
     """The date at the precision the source gives it, as the language writes it (Babel, from CLDR)."""
-    parts = [int(p) for p in date.split("-")]
-    day = dt.date(*(parts + [1] * (3 - len(parts))))
-    return format_skeleton(SKELETONS[len(parts)], day, locale=LOCALES[lang])
+    return format_skeleton(SKELETONS[date.count("-") + 1], _day(date), locale=LOCALES[lang])

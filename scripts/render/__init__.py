@@ -164,14 +164,11 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     @jinja2.pass_context
     def how_to_cite(context, name: str, heading: str = "how_to_cite") -> Safe:
         """'How to cite this page' in GB/T 7714 and APA, with the dataset's version and date."""
-        here = context["here"]
-        address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
+        address = page_address(context["here"])
         site, version = LABELS["site_name"][lang], model.meta["version"]
         day = model.last_changed
-        if lang == "zh":
-            gb = f"{site}. {name}[EB/OL]. 数据集版本 {version}." + (f" ({day})" if day else "") + f"[{LABELS['cite_accessed'][lang]}]. {address}."
-        else:
-            gb = f"{site}. {name}[EB/OL]. Dataset version {version}." + (f" ({day})" if day else "") + f"[{LABELS['cite_accessed'][lang]}]. {address}."
+        gb = (f"{site}. {name}[EB/OL]. {LABELS['dataset_version'][lang]} {version}." + (f" ({day})" if day else "")
+              + f"[{LABELS['cite_accessed'][lang]}]. {address}.")
         if not day:
             apa_date = "n.d."
         elif lang == "zh":
@@ -192,10 +189,10 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         return figures.format_value(unit_of(stat["indicator"]), stat["value"], lang)
 
     def scope_label(code: str) -> str:
-        return model.schema["$defs"]["scope"]["x-labels"][code][lang]
+        return model.def_labels("scope")[code][lang]
 
     def indicator_label(code: str) -> str:
-        return model.schema["$defs"]["indicator"]["x-labels"][code][lang]
+        return model.def_labels("indicator")[code][lang]
 
     def in_sentence(label: str) -> str:
         """A label inside an English sentence: "Built-up area" -> "built-up area"; GDP stays GDP."""
@@ -257,11 +254,14 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         """A plain-text front matter value (the page's description); templates escape it when printed."""
         return Safe(json.dumps(" ".join(text.split()), ensure_ascii=False))
 
+    def page_address(here: str) -> str:
+        """Where a page is published (its QR code, its citation)."""
+        return site_url + (page_folder(here) + "/" if page_folder(here) else "")
+
     @jinja2.pass_context
     def qr(context) -> Safe:
         """An SVG QR code of the page's own address, for readers who share by scanning."""
-        here = context["here"]
-        address = site_url + (page_folder(here) + "/" if page_folder(here) else "")
+        address = page_address(context["here"])
         svg = codes.svg(address)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
@@ -310,8 +310,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     def status(project) -> str:
         """A project's status with the date it holds from: "Being sought · as of 2019"."""
         code, since = model.status_of(project)
-        label = vocab("projects", "status", code)
-        return LABELS["status_as_of"][lang].format(status=label, date=date(since)) if since else label
+        return LABELS["status_as_of"][lang].format(status=vocab("projects", "status", code), date=date(since))
 
     # what templates may call: text and link helpers, the pictures, and the model (m)
     env.globals.update(

@@ -67,12 +67,9 @@ class Model:
 
     # -- a project's history ----------------------------------------------------------------------
     @staticmethod
-    def status_of(project) -> tuple[str, str | None]:
+    def status_of(project) -> tuple[str, str]:
         """The status a project shows and the date it holds from: its last event's."""
-        history = project.get("history") or []
-        if history:
-            return history[-1]["status"], history[-1]["date"]
-        return project["status"], None
+        return project["history"][-1]["status"], project["history"][-1]["date"]
 
     @cached_property
     def project_events(self) -> list[tuple[dict, dict]]:
@@ -101,8 +98,8 @@ class Model:
 
     def title(self, record, kind: str):
         if kind == "statistic":   # a figure is named by what it measures, where and when
-            label = self.schema["$defs"]["indicator"]["x-labels"][record["indicator"]]
-            scope = self.schema["$defs"]["scope"]["x-labels"][record["scope"]]
+            label = self.def_labels("indicator")[record["indicator"]]
+            scope = self.def_labels("scope")[record["scope"]]
             return {lang: f"{label[lang]}{' ' if lang == 'en' else ''}{record['year']}"
                           f"{'（' if lang == 'zh' else ' ('}{scope[lang]}{'）' if lang == 'zh' else ')'}" for lang in ("zh", "en")}
         return record[KINDS[kind][2]]
@@ -121,6 +118,10 @@ class Model:
 
     def all(self, kind: str, refs) -> list:
         return [self.by_id[kind][r] for r in refs]
+
+    def def_labels(self, name: str) -> dict:
+        """Labels of a vocabulary the schema defines once in $defs (indicator, scope)."""
+        return self.schema["$defs"][name]["x-labels"]
 
     def vocabulary(self, collection: str, field: str) -> dict:
         """Labels of a vocabulary field, from the schema, e.g. vocabulary('projects', 'status')."""
