@@ -10,7 +10,7 @@ import yaml
 
 from scripts.urlscheme import live_addresses
 
-from .dates import is_date, sort_key
+from .dates import sort_key
 from .locate import problem
 from .text import HAN, Terms, normalise_for_quote, term_forms
 
@@ -155,21 +155,22 @@ def verbatim_quotes(ds, texts: SourceTexts | None):
 
 
 def project_histories(ds):
-    """A project's events are in date order, and the status it shows is its last event's."""
+    """A project's events are in date order, and the status it shows is its last event's. (Rules
+    read only records the schema passed, so each history here is a list of well-formed events.)"""
     for i, project in enumerate(ds.collections.get("projects") or []):
-        history = project.get("history") if isinstance(project, dict) else None
-        if not isinstance(history, list) or not history:
-            continue   # a missing or mistyped history is the schema's to report
-        events = [(j, e) for j, e in enumerate(history) if isinstance(e, dict) and is_date(e.get("date"))]
-        for (_, before), (j, event) in zip(events, events[1:], strict=False):
-            if sort_key(event["date"]) < sort_key(before["date"]):
+        if project is None:
+            continue
+        history = project["history"]
+        for j in range(1, len(history)):
+            if sort_key(history[j]["date"]) < sort_key(history[j - 1]["date"]):
                 yield problem(ds, ("projects", i, "history", j, "date"),
-                              f"event of {event['date']} comes after one of {before['date']}: events are in date order")
+                              f"event of {history[j]['date']} comes after one of {history[j - 1]['date']}: "
+                              "events are in date order")
         last = history[-1]
-        if isinstance(last, dict) and isinstance(last.get("status"), str) and project.get("status") != last["status"]:
+        if project["status"] != last["status"]:
             yield problem(ds, ("projects", i, "status"),
-                          f"status '{project.get('status')}' disagrees with the last event in history "
-                          f"('{last['status']}', {last.get('date')})")
+                          f"status '{project['status']}' disagrees with the last event in history "
+                          f"('{last['status']}', {last['date']})")
 
 
 def target_scopes(ds):
@@ -177,16 +178,16 @@ def target_scopes(ds):
     only for other areas, the target must say how those areas differ (`scope_note`)."""
     scopes: dict[str, set] = {}
     for figure in ds.collections.get("statistics") or []:
-        if isinstance(figure, dict) and isinstance(figure.get("indicator"), str) and isinstance(figure.get("scope"), str):
+        if figure is not None:
             scopes.setdefault(figure["indicator"], set()).add(figure["scope"])
     for i, target in enumerate(ds.collections.get("targets") or []):
-        if not isinstance(target, dict) or not isinstance(target.get("indicator"), str):
+        if target is None or "indicator" not in target:
             continue
         found = scopes.get(target["indicator"], set())
-        if found and target.get("scope") not in found and "scope_note" not in target:
+        if found and target["scope"] not in found and "scope_note" not in target:
             yield problem(ds, ("targets", i, "indicator"),
                           f"reports give '{target['indicator']}' only for {', '.join(sorted(found))}, not for "
-                          f"'{target.get('scope')}': say how those areas differ in scope_note")
+                          f"'{target['scope']}': say how those areas differ in scope_note")
 
 
 def redirects(ds):
