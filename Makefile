@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
-SITE_URL ?= http://127.0.0.1:8000/
+SITE_URL ?=
 QUIET ?=
 
 .PHONY: serve build check test clean bench bench-search urls dist
@@ -22,7 +22,7 @@ check: $(STAMP)
 
 ## make build: strict build of both languages into site/
 build: $(STAMP)
-	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) --site-url $(SITE_URL) $(if $(QUIET),-q)
+	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(QUIET),-q)
 
 ## make serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)

@@ -62,10 +62,14 @@ def source_date() -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+# Without the address the site will be published at, nothing that needs one is printed (QR codes,
+# canonical and sharing links, print footers): a loopback address would reach readers otherwise.
+DEFAULT_SITE_URL = ""
 
 
 def language_url(site_url: str, lang: str) -> str:
+    if not site_url:
+        return ""
     return site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
 
 

@@ -25,7 +25,7 @@ def test_home_to_project_then_switch_to_english(page, served):
 
     # and back again, to the same page in Chinese
     page.locator(".md-header .md-select button").hover()
-    page.locator(".md-select__link[hreflang=zh]").click()
+    page.locator(".md-select__link[hreflang=zh-Hans]").click()
     page.wait_for_url(re.compile(r"/projects/qiwanzheng-expressway/$"))
     assert "/en/" not in page.url
     assert page.errors == [] and page.offsite == []

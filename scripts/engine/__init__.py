@@ -58,7 +58,7 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
     log.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             site_url=site_url)
+                             site_url=site_url or None)
         search = config.plugins["material/search"].config
         if search.get("jieba_dict_user"):   # the configs that segment with the dataset's names (zh)
             search["jieba_dict_user"] = str(dictionary)
