@@ -3,7 +3,9 @@
 Builds the site, then the same generated pages with Material's stock search settings, then indexes the
 built site with Pagefind (extended, for Chinese). In headless Chromium it types every query of
 tests/search/queries.yaml into each engine's search box and prints, per language: hit@1, hit@5, MRR,
-the median ms from the last keystroke to results, and the index size (raw and gzip).
+the median ms from the last keystroke to results, and the index size (raw and gzip); then hit@1 per
+kind of query (names as written, traditional characters, pinyin, names without punctuation, the
+other language's names, what a thing is).
 """
 from __future__ import annotations
 
@@ -93,12 +95,22 @@ def run_queries(browser, url: str, engine, queries, prefix: str, misses: list) -
         ranks.append(r)
         times.append(ms)
         if r != 1:
-            misses.append((q["q"], r, [links[:2] for links in results[:3]]))
+            misses.append((f'{q["q"]} [{kind_of(q)}]', r, [links[:2] for links in results[:3]]))
     page.close()
     n = len(queries)
+    kinds = {}
+    for q, r in zip(queries, ranks, strict=True):
+        kinds.setdefault(kind_of(q), []).append(r == 1)
     return {"queries": n, "hit@1": sum(r == 1 for r in ranks) / n, "hit@5": sum(r is not None and r <= 5 for r in ranks) / n,
             "mrr": sum(1 / r for r in ranks if r) / n,
-            "median_ms": statistics.median([t for t in times if t == t] or [float("nan")])}
+            "median_ms": statistics.median([t for t in times if t == t] or [float("nan")]),
+            "kinds": {k: {"queries": len(hits), "hit@1": sum(hits) / len(hits)} for k, hits in sorted(kinds.items())}}
+
+
+def kind_of(query: dict) -> str:
+    """What sort of reader input a query stands for (queries.yaml): a name as the site writes it
+    unless it says otherwise."""
+    return query.get("kind", "name")
 
 
 def _sub(lang: str) -> str:
@@ -160,6 +172,11 @@ def main(argv=None) -> int:
         raw, gz = sizes[name][lang]
         print(f"{name:<18} {lang:<4} {r['queries']:>7} {r['hit@1']:>6.2f} {r['hit@5']:>6.2f} {r['mrr']:>6.2f} "
               f"{r['median_ms']:>9.1f} {raw / 1024:>9.1f} {gz / 1024:>8.1f}")
+    kinds = sorted({k for r in report.values() for k in r["kinds"]})
+    print(f"\nhit@1 per kind of query (queries in brackets)\n{'engine':<18} {'lang':<4} " + " ".join(f"{k:>16}" for k in kinds))
+    for (name, lang), r in report.items():
+        cells = [f"{r['kinds'][k]['hit@1']:.2f} ({r['kinds'][k]['queries']})" if k in r["kinds"] else "-" for k in kinds]
+        print(f"{name:<18} {lang:<4} " + " ".join(f"{c:>16}" for c in cells))
     if args.misses:
         for (name, lang), r in report.items():
             for q, rk, top in r["misses"]:

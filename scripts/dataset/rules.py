@@ -12,7 +12,7 @@ from scripts.urlscheme import live_addresses
 
 from .dates import sort_key
 from .locate import problem
-from .text import HAN, Terms, normalise_for_quote, term_forms
+from .text import HAN, Terms, normalise_for_quote, simplified, term_forms
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = REPO.parent / "shared" / "sources"
@@ -28,7 +28,7 @@ def check(ds, sources=None) -> list:
     if texts is None:
         ds.notices.append(f"sources are absent ({folder}); the check that quotes are verbatim was skipped")
     return [*unique_ids(ds), *source_files(ds, texts), *verbatim_quotes(ds, texts), *glossary_renderings(ds),
-            *project_histories(ds), *target_scopes(ds), *redirects(ds)]
+            *project_histories(ds), *plain_words(ds), *target_scopes(ds), *redirects(ds)]
 
 
 def walk(value, at=()):
@@ -171,6 +171,23 @@ def project_histories(ds):
             yield problem(ds, ("projects", i, "status"),
                           f"status '{project['status']}' disagrees with the last event in history "
                           f"('{last['status']}', {last['date']})")
+
+
+def plain_words(ds):
+    """What a project is (`what`) is said in its sources' words: each Chinese word lies in one of its
+    quotes (read in simplified characters), and each has one English rendering, in the same order."""
+    for i, project in enumerate(ds.collections.get("projects") or []):
+        if project is None or "what" not in project:
+            continue
+        what = project["what"]
+        quotes = [simplified(normalise_for_quote(c["quote"])) for c in what["sources"]]
+        for j, word in enumerate(what["zh"]):
+            if not any(normalise_for_quote(word) in q for q in quotes):
+                yield problem(ds, ("projects", i, "what", "zh", j),
+                              f"'{word}' is in none of the quotes under what.sources: quote where the source says it")
+        if len(what["en"]) != len(what["zh"]):
+            yield problem(ds, ("projects", i, "what", "en"),
+                          f"{len(what['en'])} English words for {len(what['zh'])} Chinese ones: give one rendering of each, in order")
 
 
 def target_scopes(ds):

@@ -1,7 +1,10 @@
 """Rules about Chinese text that more than one check needs."""
 from __future__ import annotations
 
+import functools
 import re
+
+import opencc
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’"
@@ -21,6 +24,17 @@ def halfwidth_punctuation(text: str):
 def normalise_for_quote(text: str) -> str:
     """What a quote and its source are compared as: no whitespace, half-width marks as full-width."""
     return re.sub(r"\s+", "", text).translate(HALF_TO_FULL)
+
+
+def simplified(text: str) -> str:
+    """Text in simplified characters (OpenCC), for comparing our words with a source printed in
+    traditional ones (新华网's 長徵國家文化公園 is our 长征国家文化公园)."""
+    return _to_simplified().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified():
+    return opencc.OpenCC("t2s")
 
 
 class Forms:

@@ -92,7 +92,15 @@ class SitePlugin(BasePlugin):
 
     def _rename_worker(self, output: str) -> str:
         old, new, _ = self.worker
+        # Material writes the theme's language code (zh); the pages are in simplified characters,
+        # which browsers and screen readers choose fonts and voices by
+        output = output.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         return output.replace(f"workers/{old}", f"workers/{new}", 1)
+
+    def on_page_content(self, html, page, config, files):
+        # column headers ("Field / Value") are not what a page is about: kept out of the search
+        # index, so that a result's snippet starts with the record's own words
+        return html.replace("<thead>", "<thead data-search-exclude>")
 
     def on_post_page(self, output, page, config):
         return self._rename_worker(output)

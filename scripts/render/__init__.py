@@ -109,11 +109,31 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
             return Safe(escape(LABELS["none"][lang]))
         return Safe(LABELS["list_sep"][lang].join(link(context, r, kind) for r in records))
 
+    def unindexed(text) -> Safe:
+        """Inline text kept out of the search index: long lists of links back to other records (a
+        place's 35 projects), which would make every one of them a result for this one."""
+        return Safe(f"<span data-search-exclude>{text}</span>")
+
+    def plain_words(what) -> Safe:
+        """What a project is, in its sources' plain words; on English pages each rendering with the
+        Chinese word it translates."""
+        if lang == "zh":
+            return Safe(escape(LABELS["list_sep"][lang].join(what["zh"])))
+        return Safe(LABELS["list_sep"][lang].join(
+            f'{escape(en)} (<span lang="zh-Hans">{escape(zh)}</span>)' for en, zh in zip(what["en"], what["zh"], strict=True)))
+
+    @jinja2.pass_context
+    def back(context, target: str, label: str) -> Safe:
+        """The link up to a record's index page, kept out of the search index (it is not the record)."""
+        return Safe(f'<p class="back-link" data-search-exclude>← <a href="{url(context, target)}">{html.escape(label)}</a></p>')
+
     @jinja2.pass_context
     def cite(context, citations) -> Safe:
         """The sources of a fact, collapsed, each quote in the source's own words with the source it
         comes from and, on English pages, the project's translation under it. Where the source is at
         the outlet's own address, the quote links to its sentence there (a text fragment)."""
+        # one quote cited for two facts of a record is listed once
+        citations = list({(c["source"], c["quote"]): c for c in citations}.values())
         label = LABELS["source"][lang]
         names = "；".join if lang == "zh" else "; ".join
         title = names(dict.fromkeys(t(model.sources[c["source"]]["outlet"]) for c in citations))
@@ -139,7 +159,9 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         that a reader can look it up in Chinese sources (and search finds it)."""
         if lang == "zh" or not isinstance(text, dict):
             return Safe("")
-        return Safe(f'<p class="original-name" lang="zh-Hans">{escape(text["zh"])}</p>\n')
+        # left out of the page's search text (the name is in its search keys), so that a result's
+        # snippet starts with the record's description
+        return Safe(f'<p class="original-name" lang="zh-Hans" data-search-exclude>{escape(text["zh"])}</p>\n')
 
     def note(record) -> Safe:
         """A record's note, as a note box labelled as the editors' ("what a reader should know")."""
@@ -168,7 +190,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         site, version = LABELS["site_name"][lang], model.meta["version"]
         day = model.last_changed
         gb = (f"{site}. {name}[EB/OL]. {LABELS['dataset_version'][lang]} {version}." + (f" ({day})" if day else "")
-              + f"[{LABELS['cite_accessed'][lang]}]. {address}.")
+              + f"[{LABELS['cite_accessed'][lang]}]." + (f" {address}." if address else ""))
         if not day:
             apa_date = "n.d."
         elif lang == "zh":
@@ -176,7 +198,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         else:   # APA: (2026, November 27)
             year, month, day_of_month = day.split("-")
             apa_date = f"{year}, {date(f'{year}-{month}').split()[0]} {int(day_of_month)}"
-        apa = f"{site}. ({apa_date}). {name} (Dataset version {version}). {address}"
+        apa = f"{site}. ({apa_date}). {name} (Dataset version {version})." + (f" {address}" if address else "")
         lines = [f'??? info "{attribute(LABELS[heading][lang])}"', "",
                  f"    GB/T 7714{LABELS['colon'][lang]}`{gb.replace('`', '')}`", "",
                  f"    APA{LABELS['colon'][lang]}`{apa.replace('`', '')}`", ""]
@@ -255,13 +277,17 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         return Safe(json.dumps(" ".join(text.split()), ensure_ascii=False))
 
     def page_address(here: str) -> str:
-        """Where a page is published (its QR code, its citation)."""
+        """Where a page is published (its QR code, its citation), or "" when the build was not told."""
+        if not site_url:
+            return ""
         return site_url + (page_folder(here) + "/" if page_folder(here) else "")
 
     @jinja2.pass_context
     def qr(context) -> Safe:
         """An SVG QR code of the page's own address, for readers who share by scanning."""
         address = page_address(context["here"])
+        if not address:   # a QR code of an address nobody can reach would be worse than none
+            return Safe("")
         svg = codes.svg(address)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
@@ -315,7 +341,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     # what templates may call: text and link helpers, the pictures, and the model (m)
     env.globals.update(
         lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()}, m=model,
-        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links,
+        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back=back, plain_words=plain_words,
         cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
         status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
         page_footer=page_footer, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,

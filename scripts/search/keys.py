@@ -5,9 +5,12 @@ import html
 import re
 
 import jieba
+import opencc
+from pypinyin import lazy_pinyin
 
 from scripts.render import LABELS, page_folder
 from scripts.render.model import Model
+from scripts.urlscheme import KINDS
 
 INDEX_PAGES = {"areas/": "areas", "tasks/": "tasks", "projects/": "projects"}
 PLAN_SECTIONS = {"key-tasks": "key_tasks", "layout": "layout", "scope": "scope", "cooperation-path": "cooperation_path",
@@ -61,6 +64,9 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, str]:
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
         words.extend(_respellings(_all_text(record, lang)))
         words.extend(_inflections(" ".join(_names(record, lang))))
+        words.extend(_unpunctuated(" ".join(_names(record, "en"))))
+        words.extend(_pinyin(_names(record, "zh"), tokenizer))
+        words.extend(_traditional(words))
         location = _location(model.path(record, kind))
         # escaped like the rest of the index, whose fields Material treats as HTML
         found[location] = html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False)
@@ -80,14 +86,16 @@ def search_tokenizer() -> jieba.Tokenizer:
 
 
 def _records(model: Model):
-    for kind in ("area", "task", "project", "target", "place", "term", "event", "key_task", "source",
-                 "figure", "positioning", "layout_part"):
-        yield from model.by_id[kind].values()
+    # every kind of record with a heading of its own; a reported figure is a row of its target's table
+    for kind in KINDS:
+        if kind != "statistic":
+            yield from model.by_id[kind].values()
 
 
 def _names(record, lang: str) -> list[str]:
     names = [record[f][lang] for f in NAME_FIELDS if isinstance(record.get(f), dict)]
     names += (record.get("aliases") or {}).get(lang, [])
+    names += (record.get("what") or {}).get(lang, [])   # what it is: 抽水蓄能电站, power station
     names += [step["name"][lang] for step in record.get("approach", [])]  # 城市北上, industry moves west
     if "province" in record:
         names += [PLACE_SUFFIX[lang].sub("", n) for n in names[:1]]
@@ -116,6 +124,47 @@ def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     if len(runs) > 1:
         parts.extend("".join(runs[i:j]) for i in range(len(runs)) for j in range(i + 1, len(runs) + 1))
     return parts
+
+
+def _traditional(words: list[str]) -> list[str]:
+    """The Chinese words in traditional characters, as readers in Taiwan, Hong Kong and overseas type
+    them (萬盛, 蟠龍抽水蓄能): OpenCC's conversions for Taiwan, Hong Kong and its standard forms, which
+    differ in a few characters (綜合保稅區 / 綜合保税區)."""
+    han = " ".join(w for w in words if HAN_RUN.search(w))
+    if not han:
+        return []
+    out = []
+    for converter in _converters():
+        out.extend(converter.convert(han).split(" "))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _converters() -> tuple:
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+
+
+def _pinyin(names: list[str], tokenizer: jieba.Tokenizer) -> list[str]:
+    """A Chinese name in toneless pinyin, as readers type it: the whole name joined (panlong…), its
+    syllables spaced (pan long …) and each of its words joined (qijiang, gaosu), so that a reader
+    typing any of these finds it; pypinyin picks each character's reading in its context (重庆 chongqing)."""
+    out = []
+    for name in names:
+        for run in HAN_RUN.findall(name):
+            syllables = lazy_pinyin(run)
+            out += ["".join(syllables), " ".join(syllables)]
+            out += ["".join(lazy_pinyin(word)) for word in tokenizer.cut(run) if len(word) > 1]
+    return out
+
+
+def _unpunctuated(text: str) -> list[str]:
+    """English names as most readers type them, without their apostrophes and hyphens: Zheng'an as
+    zhengan and zheng an, high-speed as highspeed (the separator already splits it into high speed)."""
+    out = []
+    for word in re.findall(r"[A-Za-z]+(?:['’‘\-][A-Za-z]+)+", text):
+        parts = re.split(r"['’‘\-]", word)
+        out += ["".join(parts), " ".join(parts)]
+    return out
 
 
 def _inflections(text: str) -> list[str]:
