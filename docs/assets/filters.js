@@ -1,13 +1,23 @@
-// Filters for the projects table: each <select> keeps the rows whose data attribute holds its value.
-// Without JavaScript the form stays hidden and the full table is shown.
+// The projects table's filters: each <select> keeps the rows whose data attribute holds its value,
+// the text box keeps the rows whose words (data-text: names in both languages, what it is, its
+// description) contain every word typed. The filters live in the page's address (?place=qijiang&q=…),
+// so a filtered view can be shared and the map's counts can link to one; "Clear filters" resets them.
+// Without JavaScript the form does nothing and the full table is shown.
 (function () {
   var form = document.querySelector(".project-filters");
   if (!form) return;
   var rows = Array.prototype.slice.call(document.querySelectorAll(".project-table tbody tr"));
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var text = form.querySelector("input[data-filter=text]");
   var count = form.querySelector(".filter-count");
+
+  function words(value) {
+    return value.toLowerCase().split(/[\s,，、]+/).filter(Boolean);
+  }
+
   function apply() {
     var shown = 0;
+    var typed = words(text.value);
     rows.forEach(function (row) {
       var keep = selects.every(function (select) {
         var value = select.value;
@@ -15,12 +25,38 @@
         var field = select.getAttribute("data-filter");
         return (row.getAttribute("data-" + field) || "").split(" ").indexOf(value) !== -1;
       });
+      var haystack = row.getAttribute("data-text") || "";
+      keep = keep && typed.every(function (word) { return haystack.indexOf(word) !== -1; });
       row.hidden = !keep;
       if (keep) shown += 1;
     });
     count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", rows.length);
   }
-  selects.forEach(function (select) { select.addEventListener("change", apply); });
+
+  // the address holds the filters that are set, and nothing when none is
+  function remember() {
+    var params = new URLSearchParams();
+    if (text.value.trim()) params.set(text.name, text.value.trim());
+    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function recall() {
+    var params = new URLSearchParams(location.search);
+    text.value = params.get(text.name) || "";
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name) || "";
+      // a value no option has (an old link, a typo) leaves that filter off
+      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; }) ? wanted : "";
+    });
+  }
+
+  function update() { apply(); remember(); }
+  selects.forEach(function (select) { select.addEventListener("change", update); });
+  text.addEventListener("input", update);
+  form.addEventListener("reset", function () { setTimeout(update, 0); });   // after the form has cleared
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
 
   // Sortable columns: a header with data-sort becomes a button that orders the rows by each cell's
   // data-sort-value (the status column by the date its status holds from), ascending then descending.
@@ -45,7 +81,6 @@
       }).forEach(function (row) { body.appendChild(row); });
     });
   });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
+  recall();
   apply();
 })();

@@ -313,11 +313,11 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
             placed = sum("location" in p for p in model.places)
             at_places = sum(any("location" in model.get("place", r) for r in p["places"]) for p in model.projects)
             desc = LABELS["map_desc"][lang].format(places=placed, projects=at_places)
-            return Safe(pictures.corridor_map(model, lang, link, LABELS["map_title"][lang], desc))
+            words = {key: LABELS[f"map_{key}"][lang] for key in
+                     ("note", "legend_place", "legend_corridor", "legend_count", "projects_at", "projects_n")}
+            return Safe(pictures.corridor_map(model, lang, link, LABELS["map_title"][lang], desc, words))
         if kind == "timeline":
-            first, last = model.timeline[0]["date"], model.timeline[-1]["date"]
-            desc = LABELS["timeline_desc"][lang].format(events=len(model.timeline), first=date(first), last=date(last))
-            return Safe(pictures.timeline(model, lang, link, date, LABELS["timeline_title"][lang], desc))
+            return Safe(pictures.timeline(model, lang, link, date, LABELS["timeline_title"][lang]))
         return Safe(pictures.connections(model, lang, link, LABELS["connections_title"][lang],
                                          LABELS["connections_desc"][lang], areas, tasks))
 

@@ -5,6 +5,7 @@ Links are stored one way in the data (a project names its tasks); the reverse li
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import cached_property
 
@@ -12,6 +13,11 @@ from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms
 from scripts.downloads import CSV_COLUMNS
 from scripts.urlscheme import COLLECTION_KIND, KINDS
+
+
+# a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi (map labels, search)
+PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)((?<!新)区|县|市|镇|经济技术开发区)$"),   # 两江新区 keeps its 区
+                "en": re.compile(r" (District|County|Town|Economic and Technological Development Zone)$")}
 
 
 class Model:
@@ -90,6 +96,11 @@ class Model:
                       key=lambda s: (s["year"], s["scope"], s["id"]))
 
     # -- where things are -------------------------------------------------------------------------
+    @staticmethod
+    def short_name(place, lang: str) -> str:
+        """A place's name without its kind (万盛经济技术开发区 -> 万盛), where the map has little room."""
+        return PLACE_SUFFIX[lang].sub("", place["name"][lang])
+
     def kind_of(self, record) -> str:
         return self._kind[id(record)]
 
@@ -189,6 +200,16 @@ class Model:
                     users[term_id].append(record)
         return users
 
+    @staticmethod
+    def project_words(project) -> str:
+        """What the projects table's free-text filter matches: the project's names, other names, what
+        it is and its description, in both languages (a reader may type either), lower case."""
+        texts = [project["name"]["zh"], project["name"]["en"], project["description"]["zh"], project["description"]["en"]]
+        for field in ("aliases", "what"):
+            for lang in ("zh", "en"):
+                texts += (project.get(field) or {}).get(lang, [])
+        return " ".join(texts).lower()
+
     def project_filters(self, lang: str) -> list:
         """(field, [(value, label)]) for each filter of the projects table, values in use only."""
         used = lambda key: {v for p in self.projects for v in ([p[key]] if isinstance(p[key], str) else p[key])}  # noqa: E731
@@ -198,6 +219,7 @@ class Model:
             out.append((field, [(v, labels[v][lang]) for v in labels if v in used(field)]))
         out.append(("tasks", [(t["id"], t["name"][lang]) for t in self.tasks if t["id"] in used("tasks")]))
         out.append(("areas", [(a["id"], a["name"][lang]) for a in self.areas if a["id"] in used("areas")]))
+        out.append(("places", [(p["id"], p["name"][lang]) for p in self.places if p["id"] in used("places")]))
         return out
 
     def pages(self):

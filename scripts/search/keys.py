@@ -9,7 +9,7 @@ import opencc
 from pypinyin import lazy_pinyin
 
 from scripts.render import LABELS, page_folder
-from scripts.render.model import Model
+from scripts.render.model import PLACE_SUFFIX, Model
 from scripts.urlscheme import KINDS
 
 INDEX_PAGES = {"areas/": "areas", "tasks/": "tasks", "projects/": "projects"}
@@ -31,9 +31,6 @@ SPELLINGS.update({us: uk for uk, us in list(SPELLINGS.items())})
 
 # what a record is called: its title field, its headline, and the fields with other names of it
 NAME_FIELDS = ("name", "term", "title", "label", "headline", "outlet")
-# a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi
-PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)(区|县|市|镇|经济技术开发区)$"),
-                "en": re.compile(r" (District|County|Town|Economic and Technological Development Zone)$")}
 
 
 def user_dictionary(model: Model) -> str:
