@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from conftest import DATA
+from scripts.dataset.dates import sort_key
 
 PLACES = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8"))
 PROJECTS = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
@@ -20,21 +21,27 @@ def svg(html, css_class):
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_map_has_a_mark_per_located_place_and_project(site, prefix):
+def test_map_has_a_mark_per_located_place_and_counts_projects_only_by_place(site, prefix):
     picture = svg((site / prefix / "places" / "index.html").read_text(encoding="utf-8"), "corridor-map")
     assert 'role="img"' in picture and "<title" in picture and "<desc" in picture
-    places = set(re.findall(r'href="\./#([a-z0-9-]+)"[^>]*><circle class="place-mark"', picture))
+    places = set(re.findall(r'href="\./#([a-z0-9-]+)"[^>]*><title>[^<]*</title><circle class="place-mark"', picture))
     assert places == LOCATED
-    projects = set(re.findall(r'href="\.\./projects/([a-z0-9-]+)/"[^>]*><circle class="project-mark"', picture))
-    assert projects == {p["id"] for p in PROJECTS if set(p["places"]) & LOCATED}
+    # no source locates a project more precisely than its place: the map has no project marks, only
+    # each place's count, linking to the projects table filtered to that place
+    assert "project-mark" not in picture
+    counts = dict(re.findall(r'href="\.\./projects/\?place=([a-z0-9-]+)".*?class="count-label">(\d+)<', picture))
+    expected = {place: sum(place in p["places"] for p in PROJECTS) for place in LOCATED}
+    assert {k: int(v) for k, v in counts.items()} == {k: n for k, n in expected.items() if n}
+    assert "示意图" in picture if not prefix else "Schematic map" in picture
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_timeline_has_an_event_per_entry(site, prefix):
-    picture = svg((site / prefix / "timeline" / "index.html").read_text(encoding="utf-8"), "timeline-picture")
-    events = re.findall(r'href="\./#([a-z0-9-]+)"[^>]*><circle class="event-mark"', picture)
-    assert sorted(events) == sorted(e["id"] for e in TIMELINE)
-    assert f"{len(TIMELINE)}" in re.search(r"<desc[^>]*>(.*?)</desc>", picture).group(1)
+def test_timeline_is_a_list_of_every_entry_in_date_order(site, prefix):
+    page = (site / prefix / "timeline" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<nav class="timeline-list"[^>]*><ol>(.*?)</ol></nav>', page, re.S)
+    assert found, "no timeline list"
+    events = re.findall(r'<li><a href="\./#([a-z0-9-]+)">', found.group(1))
+    assert events == [e["id"] for e in sorted(TIMELINE, key=lambda e: sort_key(e["date"]))]
 
 
 def test_connections_diagram_links_every_area_and_task(site):

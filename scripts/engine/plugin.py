@@ -40,6 +40,10 @@ class SitePlugin(BasePlugin):
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
         config.nav = self._section_titles(config.nav)
+        for scheme in config.theme["palette"] if isinstance(config.theme["palette"], list) else []:
+            toggle = scheme.get("toggle") or {}
+            if str(toggle.get("name", "")).startswith("@"):
+                toggle["name"] = self.labels[toggle["name"][1:]][self.lang]
         docs = Path(config.docs_dir)
         config.extra_css = [self._hashed(docs, name) for name in config.extra_css]
         scripts = []

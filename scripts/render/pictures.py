@@ -217,7 +217,11 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
         "<li>" + item(a, f"areas/{a['id']}.md") + "<ul>"
         + "".join("<li>" + item(t, f"tasks/{t['id']}.md", f" ({len(model.projects_of[t['id']])})") + "</li>"
                   for t in model.tasks_of_area[a["id"]] if t["id"] in shown)
-        + "</ul></li>" for a in areas) + "</ul>"
+        + "</ul></li>" for a in areas)
+    # a task that serves none of the areas shown (深化公共服务大融合 serves none) is listed on its own
+    area_ids = {a["id"] for a in areas}
+    fallback += "".join("<li>" + item(t, f"tasks/{t['id']}.md", f" ({len(model.projects_of[t['id']])})") + "</li>"
+                        for t in tasks if not set(t["areas"]) & area_ids) + "</ul>"
     return canvas.svg(W, height, title, desc, "connections", fallback=fallback)
 
 
