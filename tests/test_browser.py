@@ -12,7 +12,7 @@ def test_home_to_project_then_switch_to_english(page, served):
     project = next(p for p in yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
                    if p["id"] == "qiwanzheng-expressway")
     page.goto(served + "/")
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     page.get_by_role("link", name=project["name"]["zh"], exact=True).first.click()
     page.wait_for_url(re.compile(r"/projects/qiwanzheng-expressway/$"))
     assert page.locator("h1").inner_text().strip(" ¶\n") == project["name"]["zh"]
