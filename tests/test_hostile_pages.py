@@ -1,0 +1,119 @@
+"""No data becomes markup, proved in the browser: a build where every text field of one record of
+each kind holds hostile payloads, every page of it opened in Chromium. The browser, not a regex over
+the HTML, decides what became an element, an attribute or a link."""
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+import yaml
+
+from conftest import DATA, build_site, html_pages
+from scripts.urlscheme import KINDS
+
+# each form a payload has taken somewhere: tags, event attributes, javascript: links in Markdown,
+# HTML and angle-bracket forms, quotes that close an attribute, Jinja and Markdown syntax
+PAYLOAD = ('Hostile <b id="pwned-b" onmouseover="alert(1)">b</b> <img id="pwned-img" src=x onerror=alert(2)> '
+           '[link](javascript:alert(3)) [a](<b onmouseover=alert(4)// >) <a id="pwned-a" href="javascript:alert(5)">a</a> '
+           '"><i id="pwned-i"> \' onfocus=\'alert(6) <hostile-tag>t</hostile-tag> {{ 7*7 }} {% if 1 %}jinja{% endif %} '
+           '**bold** _em_ `code` # heading | cell |')
+# the literal text a reader must see where the payload is shown
+LITERAL = ['<b id="pwned-b" onmouseover="alert(1)">', "<hostile-tag>t</hostile-tag>", "{{ 7*7 }}"]
+
+CHECK = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (attr.name.toLowerCase().startsWith('on')) bad.push(`${el.tagName} has ${attr.name}`);
+      if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attr.name.toLowerCase())
+          && attr.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase().startsWith('javascript:')) bad.push(`${el.tagName} ${attr.name}=${attr.value}`);
+    }
+  }
+  for (const el of document.querySelectorAll('[id^="pwned"], hostile-tag, img[src="x"]')) bad.push(`made ${el.outerHTML.slice(0, 80)}`);
+  return {bad, text: document.body.innerText};
+}"""
+
+
+def poison(value, key=None):
+    """Every reader-facing text of a record replaced by the payload: each {zh, en} text, each list of
+    other names, each citation's translation. Ids, dates, vocabularies and quotes (checked verbatim
+    against the sources) stay."""
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) <= {"zh", "en"} and value:
+        if all(isinstance(v, str) for v in value.values()):
+            return {lang: PAYLOAD for lang in value}
+        if key != "what":   # a project's plain words must lie in its quotes; their English may not
+            return {lang: [PAYLOAD] * len(v) for lang, v in value.items()}
+    out = {}
+    for k, v in value.items():
+        if k == "en" and "quote" in value:
+            out[k] = PAYLOAD            # a citation's translation
+        elif k == "what" and isinstance(v, dict):
+            out[k] = {**v, "en": [PAYLOAD] * len(v["en"]), "sources": poison(v["sources"])}
+        else:
+            out[k] = poison(v, k)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("hostile-data") / "data"
+    shutil.copytree(DATA, data)
+    schema = yaml.safe_load((data / "schema.json").read_text(encoding="utf-8"))
+    files = schema["x-files"]
+    shown = {}   # page path -> kind whose record it shows
+    for kind, (collection, page, _) in KINDS.items():
+        if not collection or collection not in files:
+            continue
+        path = data / files[collection]
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(records, list) or not records:
+            continue
+        records[0] = poison(records[0])
+        path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        shown[page.format(id=records[0]["id"]).split("#")[0]] = kind
+    plan_file = data / files["plan"]
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    plan["structure"]["key_tasks"][0] = poison(plan["structure"]["key_tasks"][0])
+    plan["layout"]["parts"][0] = poison(plan["layout"]["parts"][0])
+    plan["figures"][0] = poison(plan["figures"][0])
+    plan["positioning"][0] = poison(plan["positioning"][0])
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shown["plan.md"] = "plan"
+    out = tmp_path_factory.mktemp("hostile")
+    site = build_site(data, out / "site", out / "work")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/", shown
+    server.shutdown()
+
+
+def test_no_payload_becomes_markup_on_any_page(browser, hostile_site):
+    site, base, shown = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    literal_on = set()
+    for url, _ in html_pages(site):
+        page.goto(base + url)
+        found = page.evaluate(CHECK)
+        assert found["bad"] == [], (url, found["bad"][:5])
+        if all(text in found["text"] for text in LITERAL):
+            literal_on.add(url)
+        # hovering and focusing the payload's places would fire a handler if one had been made
+        page.mouse.move(300, 300)
+    context.close()
+    assert dialogs == []
+    # each poisoned record's own page shows the payload as text, in both languages
+    for path in shown:
+        for prefix in ("", "en/"):
+            folder = path[: -len(".md")].removesuffix("index")
+            url = prefix + ("" if folder == "index" else folder.rstrip("/") + "/")
+            assert url in literal_on, f"the payload is not shown literally on {url}"
