@@ -19,12 +19,12 @@ def model():
 
 @pytest.fixture(scope="module")
 def zh(model):
-    return {loc: set(words.split(" ")) | {words} for loc, words in keys(model, "zh", search_tokenizer()).items()}
+    return {loc: set(f["keys"].split(" ")) | {f["keys"]} for loc, f in keys(model, "zh", search_tokenizer()).items()}
 
 
 @pytest.fixture(scope="module")
 def en(model):
-    return {loc: set(words.split(" ")) | {words} for loc, words in keys(model, "en", search_tokenizer()).items()}
+    return {loc: set(f["keys"].split(" ")) | {f["keys"]} for loc, f in keys(model, "en", search_tokenizer()).items()}
 
 
 def words(keys_of, location):
@@ -80,5 +80,5 @@ def test_keys_come_from_the_data_not_from_a_list():
     ds = dataset.load(DATA)
     project = next(p for p in ds.collections["projects"] if p["id"] == "wanli-road")
     project["name"] = {"zh": "龙潭新港", "en": "Longtan New Port"}
-    made = keys(Model(ds, None), "en", search_tokenizer())["projects/wanli-road/"].split(" ")
+    made = keys(Model(ds, None), "en", search_tokenizer())["projects/wanli-road/"]["keys"].split(" ")
     assert {"龙潭新港", "龍潭新港", "longtanxingang", "longtan", "Longtan"} <= set(made)

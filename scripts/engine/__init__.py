@@ -41,7 +41,7 @@ def warm(config_file: Path, docs_dir: Path) -> None:
 
 
 def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_url: str, epoch: str,
-                   dictionary: Path, labels: dict, lang: str, search_keys: dict[str, str],
+                   dictionary: Path, labels: dict, lang: str, search_keys: dict[str, dict[str, str]],
                    template_cache: Path | None = None, rebuilds_cache: Path | None = None) -> None:
     """One language's MkDocs build in this process (a worker forked for the language), strict:
     any warning fails it. `epoch` dates the build (MkDocs reads SOURCE_DATE_EPOCH for sitemap

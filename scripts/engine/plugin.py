@@ -28,7 +28,7 @@ WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts
 
 class SitePlugin(BasePlugin):
     def __init__(self, *, labels: dict, lang: str, template_cache: Path | None = None,
-                 rebuilds_cache: Path | None = None, search_keys: dict[str, str] | None = None):
+                 rebuilds_cache: Path | None = None, search_keys: dict[str, dict[str, str]] | None = None):
         super().__init__()
         self.labels, self.lang = labels, lang
         self.template_cache, self.rebuilds_cache = template_cache, rebuilds_cache
@@ -129,14 +129,14 @@ class KeysWithoutPage(Exception):
     """A search key was made for a location the index does not have: a template anchor moved."""
 
 
-def add_keys(index_file: Path, page_keys: dict[str, str]) -> None:
-    """Put each location's hidden search words into the search index MkDocs wrote."""
+def add_keys(index_file: Path, page_keys: dict[str, dict[str, str]]) -> None:
+    """Put each location's hidden search words and names (scripts/search/keys.py) into the search
+    index MkDocs wrote."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     locations = set()
     for entry in index["docs"]:
         locations.add(entry["location"])
-        if entry["location"] in page_keys:
-            entry["keys"] = page_keys[entry["location"]]
+        entry.update(page_keys.get(entry["location"], {}))
     lost = sorted(set(page_keys) - locations)
     if lost:
         raise KeysWithoutPage("search keys for locations the index does not have (a page or anchor moved?): "

@@ -19,6 +19,25 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 NAME = re.compile(r"search\.[0-9a-f]{8}\.min\.js")
 
 
+# Ranking. With a trailing wildcard, lunr scores every index word that merely begins with what was
+# typed, each by its own rarity, so a record with long, rare words extending the query outranks the
+# one whose name it is: 遵义 found 遵义会议会址 before 遵义市, 蟠龙抽水蓄能电站 its phase II first. So
+# each result's score is multiplied by (1 + the share of the query's words it holds exactly), and by
+# 4 where what was typed, compared without case, spaces or punctuation, is one of the record's names
+# in some form (`names`, written into the index by scripts/search/keys.py: traditional, pinyin…).
+SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
+RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
+          "*((this.map.get(o).names||\"\").split(\"\\n\").includes(N)?4:1),terms:f}))")
+SEARCH = "search(e){if(e=e.replace("
+# N: the query as names are compared
+SEARCH_MEASURED = "search(e){let N=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");if(e=e.replace("
+# A Chinese query is split into words of the index from its first character; one that begins with a
+# character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
+# word). The split starts at the first character that begins a word.
+SPLIT = "let i=[0];for(let s=i.length;s>0;)"
+SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
+
+
 class WorkerChanged(Exception):
     pass
 
@@ -27,7 +46,11 @@ def mend(text: str) -> str:
     if BROKEN not in text:
         raise WorkerChanged("Material's search worker has changed: review scripts/search/worker.py "
                             "(the fix for Chinese queries) against the new version")
-    return text.replace(BROKEN, FIXED, 1)
+    if SCORE not in text or SEARCH not in text or SPLIT not in text:
+        raise WorkerChanged("Material's search worker has changed: review scripts/engine/worker.py "
+                            "(the ranking of exact names) against the new version")
+    return (text.replace(BROKEN, FIXED, 1).replace(SCORE, RANKED, 1).replace(SEARCH, SEARCH_MEASURED, 1)
+            .replace(SPLIT, SPLIT_FROM_FIRST_WORD, 1))
 
 
 def mended_name(text: str) -> str:

@@ -42,32 +42,62 @@ def user_dictionary(model: Model) -> str:
     return "".join(f"{w} 100000 nz\n" for w in sorted(words) if len(w) > 1)
 
 
-def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, str]:
-    """Search-index location (page URL, with #anchor for records on shared pages) -> hidden search words."""
+def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[str, str]]:
+    """Search-index location (page URL, with #anchor for records on shared pages) -> fields added to
+    its index entry: `keys`, hidden search words, and `names`, the record's names in every form a
+    reader may type them, compared whole by the search worker (scripts/engine/worker.py) so that the
+    record named comes first."""
     other = "en" if lang == "zh" else "zh"
     found = {}
     # the plan page's own sections are found by their headings in either language
     for anchor, label in PLAN_SECTIONS.items():
-        found[f"plan/#{anchor}"] = f"{LABELS[label][lang]} {LABELS[label][other]}"
+        found[f"plan/#{anchor}"] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
     for page, label in INDEX_PAGES.items():
-        found[page] = f"{LABELS[label][lang]} {LABELS[label][other]}"
+        found[page] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
+    # a piece of one record's name that is another record's whole name is left to that record: the
+    # reader who types 蟠龙抽水蓄能电站 or 渝黔高速 wants the record of that name, not its phase II or
+    # its expansion
+    named = {}
+    for record in _records(model):
+        for text in _names(record, "zh") + _names(record, "en"):
+            named.setdefault(text, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
         words = []
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
-            words.extend(_parts(text, tokenizer))
-        if "value" in record and isinstance(record.get("unit"), dict):  # a figure: 64次, 64 mentions
+            words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
+        if "value" in record and isinstance(record.get("unit"), dict):
+            # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
+            words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
+                      for w in tokenizer.cut(name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         words.extend(_respellings(_all_text(record, lang)))
-        words.extend(_inflections(" ".join(_names(record, lang))))
+        # singular and plural of the words of its names and description (no stemmer: word forms are keys)
+        about = (record.get("description") or record.get("definition") or {}).get(lang, "")
+        words.extend(_inflections(" ".join(_names(record, lang)) + " " + about))
         words.extend(_unpunctuated(" ".join(_names(record, "en"))))
         words.extend(_pinyin(_names(record, "zh"), tokenizer))
         words.extend(_traditional(words))
         location = _location(model.path(record, kind))
         # escaped like the rest of the index, whose fields Material treats as HTML
-        found[location] = html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False)
+        found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
+                           "names": "\n".join(_whole_names(record))}
     return found
+
+
+def normal(text: str) -> str:
+    """A name as the worker compares it with a query: lower case, letters and digits only (Zheng'an,
+    zheng an and ZHENGAN are one), as `toLowerCase().replace(/[^\\p{L}\\p{N}]/gu, "")` does in JavaScript."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _whole_names(record) -> list[str]:
+    """A record's own names (not what it is) in both languages, in traditional characters and in
+    pinyin, each normalised: what a reader who knows its name types."""
+    names = _names(record, "zh", what=False) + _names(record, "en", what=False)
+    forms = names + _traditional(names) + ["".join(lazy_pinyin(run)) for name in names for run in HAN_RUN.findall(name)]
+    return sorted({normal(f) for f in forms} - {""})
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,10 +119,11 @@ def _records(model: Model):
             yield from model.by_id[kind].values()
 
 
-def _names(record, lang: str) -> list[str]:
+def _names(record, lang: str, what: bool = True) -> list[str]:
     names = [record[f][lang] for f in NAME_FIELDS if isinstance(record.get(f), dict)]
     names += (record.get("aliases") or {}).get(lang, [])
-    names += (record.get("what") or {}).get(lang, [])   # what it is: 抽水蓄能电站, power station
+    if what:   # what it is: 抽水蓄能电站, power station
+        names += (record.get("what") or {}).get(lang, [])
     names += [step["name"][lang] for step in record.get("approach", [])]  # 城市北上, industry moves west
     if "province" in record:
         names += [PLACE_SUFFIX[lang].sub("", n) for n in names[:1]]
