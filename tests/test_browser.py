@@ -51,6 +51,17 @@ def test_source_quote_opens_on_click(page, served):
     ("en", "shale gas", ["projects/shale-gas-base/", "projects/qijiang-shale-gas-field/"]),
     ("en", "aluminum", "projects/qineng-phase-2/"),
     ("en", "Red Triangle", ["projects/red-triangle-route/", "glossary/#red-triangle"]),
+    # one query of each kind readers type that the page's own text does not hold (search keys)
+    ("zh", "蟠龍抽水蓄能電站", "projects/panlong-pumped-storage/"),              # traditional characters
+    ("zh", "zaodu", "projects/zaodu-reservoir/"),                                 # pinyin
+    ("zh", "Jiangsu Provincial Peoples Hospital", "projects/jiangsu-hospital-chongqing/"),   # no apostrophe
+    ("zh", "Jiangnan Airport", "projects/jiangnan-airport/"),                     # the other language's name
+    ("zh", "水库", "projects/zaodu-reservoir/"),                                  # what it is
+    ("en", "萬盛", "places/#wansheng"),
+    ("en", "shengping", "projects/shengping-hightech-park/"),
+    ("en", "zhengan expressway", "projects/qiwanzheng-expressway/"),
+    ("en", "遵义", "places/#zunyi"),
+    ("en", "power station", ["projects/panlong-pumped-storage/", "projects/panlong-pumped-storage-phase-2/"]),
 ])
 def test_search_box_puts_the_record_first(page, served, lang, query, expect):
     prefix = "en/" if lang == "en" else ""

@@ -120,6 +120,10 @@ def test_each_language_has_its_own_search_index(site):
     assert all(not d["location"].startswith("en/") for d in zh["docs"])
     # record pages carry their names, parts of names and other spellings as hidden search words
     keys = {d["location"]: d.get("keys", "") for d in zh["docs"]}
+    names = {d["location"]: d.get("names", "") for d in zh["docs"]}
+    # and its names, whole and normalised, for the worker to put the record named first
+    assert {"綦万正高速", "qijiangwanshengzhenganexpressway", "qiwanzhenggaosu"} <= set(names["projects/qiwanzheng-expressway/"].split("\n"))
+    assert "遵義市" in names["places/#zunyi"].split("\n")
     assert "万正高速" in keys["projects/qiwanzheng-expressway/"].split()
     assert "350高铁" in keys["projects/yuqian-350-hsr/"].split()
     # a long name is split by jieba's own dictionary, not the build's (which keeps names whole)
@@ -130,16 +134,18 @@ def test_each_language_has_its_own_search_index(site):
 
 
 def test_search_worker_is_mended_in_both_languages(site):
-    from scripts.engine.worker import BROKEN, FIXED
+    from scripts.engine.worker import BROKEN, FIXED, RANKED, SCORE, SPLIT, SPLIT_FROM_FIRST_WORD
     for root in (site, site / "en"):
         (worker,) = (root / "assets" / "javascripts" / "workers").glob("search.*.min.js")
         text = worker.read_text(encoding="utf-8")
         assert FIXED in text and BROKEN not in text
+        assert RANKED in text and SCORE not in text
+        assert SPLIT_FROM_FIRST_WORD in text and SPLIT not in text
 
 
 def test_a_changed_search_worker_stops_the_build():
     from scripts.engine.worker import WorkerChanged, mend
-    with pytest.raises(WorkerChanged, match="review scripts/search/worker.py"):
+    with pytest.raises(WorkerChanged, match="review scripts/engine/worker.py"):
         mend("a future version")
 
 

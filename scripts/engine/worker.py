@@ -1,10 +1,11 @@
-"""A one-line fix to Material's search worker, applied while MkDocs builds (scripts/mkdocs_hooks.py).
+"""Fixes to Material's search worker, applied while MkDocs builds (scripts/engine/plugin.py).
 
 Before searching, the worker splits each run of Chinese in the query into words of the index
 (`fe`). Its inner loop stops one character short of the run (`o<t.length`), so the run's last
 character can only be matched by the trailing wildcard the last word gets. A run followed by more
 query text loses it: 渝黔350高铁 is searched as 渝350高铁 and finds nothing. Letting the loop reach the
-end of the run (`o<=t.length`) keeps whole words whole; every other behaviour is unchanged.
+end of the run (`o<=t.length`) keeps whole words whole. The split also starts at the first character
+that begins an index word, and results are ranked so that the record named comes first (below).
 
 The mended worker gets a name of its own (the hash of its new content), so a server may cache it
 forever like Material's other hashed files without ever serving the unmended one under that name.
@@ -44,7 +45,7 @@ class WorkerChanged(Exception):
 
 def mend(text: str) -> str:
     if BROKEN not in text:
-        raise WorkerChanged("Material's search worker has changed: review scripts/search/worker.py "
+        raise WorkerChanged("Material's search worker has changed: review scripts/engine/worker.py "
                             "(the fix for Chinese queries) against the new version")
     if SCORE not in text or SEARCH not in text or SPLIT not in text:
         raise WorkerChanged("Material's search worker has changed: review scripts/engine/worker.py "

@@ -14,7 +14,6 @@ from scripts.dataset.text import Terms
 from scripts.downloads import CSV_COLUMNS
 from scripts.urlscheme import COLLECTION_KIND, KINDS
 
-
 # a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi (map labels, search)
 PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)((?<!新)区|县|市|镇|经济技术开发区)$"),   # 两江新区 keeps its 区
                 "en": re.compile(r" (District|County|Town|Economic and Technological Development Zone)$")}

@@ -3,6 +3,7 @@ tasks and projects connect. Each is an image with a title and a text alternative
 language, its marks link to the records they show, and nothing is fetched to draw them."""
 from __future__ import annotations
 
+import itertools
 import math
 from html import escape
 
@@ -118,9 +119,10 @@ def corridor_map(model, lang, href, title, desc, words):
         canvas.add(f'<polyline class="corridor" points="{" ".join(f"{x},{y}" for x, y in corner)}" fill="none"/>')
     at = {p["id"]: xy(p["location"]) for p in located}
     # labels keep clear of the marks and of the corridor's line (points along it, 6 px apart)
-    along = [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n, 1)
-             for (x0, y0), (x1, y1) in zip(corner, corner[1:]) for n in [max(1, int(math.dist((x0, y0), (x1, y1)) // 6))]
-             for k in range(n)]
+    along = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(corner):
+        n = max(1, int(math.dist((x0, y0), (x1, y1)) // 6))
+        along += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n, 1) for k in range(n)]
     labels = Labels(W, height, [(x, y, 5) for x, y in at.values()] + along)
 
     def crowd(place):   # the most crowded places choose their label's side first
