@@ -15,7 +15,7 @@ LOCATED = {p["id"] for p in PLACES if "location" in p}
 
 def svg(html, css_class):
     """The picture: its drawing (an image with title and description) and its layer of links."""
-    found = re.search(rf'<figure class="picture-frame {css_class}-frame">(.*?)</figure>', html, re.S)
+    found = re.search(rf'<figure class="picture-frame {css_class}-frame"[^>]*>(.*?)</figure>', html, re.S)
     assert found, f"no {css_class} picture"
     return found.group(1)
 

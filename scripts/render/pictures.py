@@ -39,7 +39,8 @@ class Canvas:
         t, d, box = escape(title), escape(desc), f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"'
         # a block-level figure on its own lines: Python-Markdown leaves raw HTML blocks alone, while
         # inline HTML (a span) had Markdown's link and emphasis patterns run over its text
-        return (f'<figure class="picture-frame {css_class}-frame">'
+        # a picture's words (its title, description, labels) are not what a page is about: kept out of the search index
+        return (f'<figure class="picture-frame {css_class}-frame" data-search-exclude>'
                 f'<svg class="picture {css_class}" {box} role="img" aria-labelledby="{css_class}-t {css_class}-d">'
                 f'<title id="{css_class}-t">{t}</title><desc id="{css_class}-d">{d}</desc>{"".join(self.drawing)}</svg>'
                 f'<svg class="picture-links" {box} role="group" aria-label="{t}">{"".join(self.links)}</svg>'
