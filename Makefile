@@ -32,8 +32,16 @@ serve: $(STAMP)
 ## (Chromium, nginx) where apt-get may be used, or stops with the command that installs them
 test: $(STAMP)
 	@$(PYTHON) tools/system_deps.py
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(PY) -m ruff check --quiet scripts tools tests
 	$(PY) -m pytest -q tests
+
+# The Nu Html Checker and Lighthouse, pinned in package-lock.json; their install scripts are not run
+# (vnu-jar's would download a Java runtime: the system's is used).
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
 
 clean:
 	rm -rf build site

@@ -1,7 +1,8 @@
 """Make sure the system programs the tests drive are installed, before any test runs.
 
-`make test` calls this first. The browser tests drive Debian's Chromium and the server tests run
-deploy/nginx.conf in Debian's nginx with its Brotli module: pip cannot install those. On a Debian or
+`make test` calls this first. The browser tests drive Debian's Chromium, the server tests run
+deploy/nginx.conf in Debian's nginx with its Brotli module, and the markup test runs the Nu Html
+Checker in Java, installed with npm: pip cannot install those. On a Debian or
 Ubuntu machine where we may use apt-get (as root, or through sudo that asks no password) the missing
 packages are installed, and named as they are. Anywhere else the run stops before any test with one
 message: what is missing and the command that installs it. The tests never skip for lack of them.
@@ -31,6 +32,9 @@ def needs(env: dict[str, str] = os.environ) -> list[Need]:
         Need("nginx's Brotli module (deploy/nginx.conf uses brotli_static)",
              "/usr/share/nginx/modules-available/mod-http-brotli-static.conf",
              "libnginx-mod-http-brotli-static"),
+        # the markup test runs the Nu Html Checker (vnu-jar, from npm: package.json) in Java
+        Need("Java (runs the Nu Html Checker)", env.get("JAVA", "/usr/bin/java"), "default-jre-headless"),
+        Need("npm (installs the Nu Html Checker and Lighthouse from package-lock.json)", "/usr/bin/npm", "npm"),
     ]
 
 

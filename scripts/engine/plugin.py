@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -104,7 +105,9 @@ class SitePlugin(BasePlugin):
     def on_page_content(self, html, page, config, files):
         # column headers ("Field / Value") are not what a page is about: kept out of the search
         # index, so that a result's snippet starts with the record's own words
-        return html.replace("<thead>", "<thead data-search-exclude>")
+        html = html.replace("<thead>", "<thead data-search-exclude>")
+        # a link whose text is its address (an autolink) does not print its address a second time
+        return SHOWN_ADDRESS.sub(r'<a class="shows-address" href="\1">\1</a>', html)
 
     def on_post_page(self, output, page, config):
         return self._rename_worker(output)
@@ -123,6 +126,9 @@ class SitePlugin(BasePlugin):
         if self.rebuilds:   # also after a failed build, so that MkDocs is never left wrapped
             self.rebuilds.finish()
             self.rebuilds = None
+
+
+SHOWN_ADDRESS = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
 
 
 class KeysWithoutPage(Exception):

@@ -291,7 +291,8 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         svg = codes.svg(address)
         label = html.escape(LABELS['qr_label'][lang] + LABELS['colon'][lang] + address, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-        return Safe(f'<figure class="qr" markdown="0">{svg}<figcaption>{html.escape(address)}</figcaption></figure>')
+        # the address itself is printed once, at the page's end (main.html); the figure is on paper only (site.css)
+        return Safe(f'<figure class="qr">{svg}</figure>')
 
     @jinja2.pass_context
     def url(context, target: str) -> Safe:
