@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.nginx_site import free_port  # noqa: F401  (tests/test_serve.py takes it from here)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SOURCES = REPO.parent / "shared" / "sources"
@@ -54,15 +56,6 @@ def html_pages(site_dir):
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
-NGINX_CONF = REPO / "deploy" / "nginx.conf"
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -79,49 +72,12 @@ def dist_site(site, tmp_path_factory):
 def served(dist_site, tmp_path_factory):
     """The deployed site served by Debian's nginx with the project's own deploy/nginx.conf, on a
     loopback port. A missing nginx is a failure, never a skip (make test installs it first)."""
-    import time
-    import urllib.request
-
-    if not Path(NGINX).is_file():
-        pytest.fail(f"nginx not found at {NGINX}: install Debian's 'nginx' and "
-                    "'libnginx-mod-http-brotli-static' (make test does: tools/system_deps.py)")
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    server = NGINX_CONF.read_text(encoding="utf-8")
-    for line, mine in (("listen 80;", f"listen 127.0.0.1:{port};"), ("root /srv/qijiang/site;", f"root {dist_site};")):
-        assert line in server, f"deploy/nginx.conf no longer has `{line}`: update tests/conftest.py"
-        server = server.replace(line, mine, 1)
-    (work / "site.conf").write_text(server, encoding="utf-8")
-    temp = "\n".join(f"  {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {work / "nginx.pid"};
-error_log {work / "error.log"};
-include /etc/nginx/modules-enabled/*.conf;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-{temp}
-  include {work / "site.conf"};
-}}
-""", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-e", str(work / "error.log"), "-c", str(work / "nginx.conf"),
-                             "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        if proc.poll() is not None:
-            pytest.fail(f"nginx did not start: {proc.stdout.read().decode()} {(work / 'error.log').read_text()}")
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    from tools.nginx_site import NginxError, serve
+    try:
+        with serve(dist_site, tmp_path_factory.mktemp("nginx")) as base:
+            yield base
+    except NginxError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")

@@ -32,9 +32,9 @@ def test_every_page_answers_200_as_utf8_html(served, dist_site):
     assert len(list(html_pages(dist_site))) > 100
 
 
-@pytest.mark.parametrize("path, lang", [("/no-such-page/", "zh"), ("/projects/no-such-project/", "zh"),
+@pytest.mark.parametrize("path, lang", [("/no-such-page/", "zh-Hans"), ("/projects/no-such-project/", "zh-Hans"),
                                         ("/en/no-such-page/", "en"), ("/en/projects/no-such-project/", "en"),
-                                        ("/enx/", "zh")])
+                                        ("/enx/", "zh-Hans")])
 def test_unknown_addresses_get_their_languages_404_page(served, path, lang):
     response, body = get(served, path)
     assert response.status == 404
@@ -42,8 +42,17 @@ def test_unknown_addresses_get_their_languages_404_page(served, path, lang):
     assert f'<html lang="{lang}"' in body.decode("utf-8")
     assert "404" in body.decode("utf-8")
     # the language switch leads to both home pages, from whatever depth the unknown address had
-    links = re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"[^>]*class="md-select__link"', body.decode("utf-8"))
-    assert {hl for _, hl in links} == {"zh", "en"}
+    links = re.findall(r'<a href="([^"]+)" hreflang="(zh-Hans|en)"[^>]*class="md-select__link"', body.decode("utf-8"))
+    assert {hl for _, hl in links} == {"zh-Hans", "en"}
+    # and the page itself, in both languages, links to both home pages and opens the search
+    text = body.decode("utf-8")
+    content = text[text.index('<article class="md-content__inner'):text.index("</article>")]
+    assert "找不到页面" in content and "Page not found" in content
+    own = re.findall(r'<a href="([^"]+)">', content)
+    assert own == ["/", "/en/"], own
+    for href in own:
+        assert get(served, href)[0].status == 200
+    assert content.count('for="__search"') == 2
     for href, _ in links:
         target = posixpath.normpath(posixpath.join(path if not href.startswith("/") else "/", href))
         assert not href.startswith("//"), href
