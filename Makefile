@@ -9,7 +9,7 @@ SITE ?= site
 SITE_URL ?=
 QUIET ?=
 
-.PHONY: serve build check test clean bench bench-search urls dist
+.PHONY: serve build check test clean bench bench-search lighthouse urls dist
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,13 @@ bench: $(STAMP)
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)
 	@$(PY) -m tools.bench_search
+
+## make lighthouse: Lighthouse mobile scores (four categories and layout shift) for one page of each kind
+## in both languages, served by deploy/nginx.conf; writes bench/lighthouse.json
+lighthouse: $(STAMP)
+	@$(PYTHON) tools/system_deps.py
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+	@$(PY) -m tools.lighthouse
 
 ## make urls: record the built site's new page addresses in tests/published-urls.txt
 urls: build
