@@ -109,6 +109,10 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
             return Safe(escape(LABELS["none"][lang]))
         return Safe(LABELS["list_sep"][lang].join(link(context, r, kind) for r in records))
 
+    def cell_label(label: str) -> Safe:
+        """A table cell's column name, shown only where the table is laid out as cards (a phone)."""
+        return Safe(f'<span class="cell-label">{html.escape(label)}{html.escape(LABELS["colon"][lang])}</span>')
+
     def unindexed(text) -> Safe:
         """Inline text kept out of the search index: long lists of links back to other records (a
         place's 35 projects), which would make every one of them a result for this one."""
@@ -342,7 +346,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     # what templates may call: text and link helpers, the pictures, and the model (m)
     env.globals.update(
         lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()}, m=model,
-        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back=back, plain_words=plain_words,
+        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, cell_label=cell_label, back=back, plain_words=plain_words,
         cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
         status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
         page_footer=page_footer, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,

@@ -1,0 +1,30 @@
+"""Every page on a 390×844 phone: no table wider than the column it sits in, and no page that scrolls
+sideways. Tables of records become cards there (site.css: .cards-on-phone, .project-table)."""
+from conftest import html_pages
+
+WIDE = """() => {
+  const out = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(['page', document.documentElement.scrollWidth]);
+  for (const table of document.querySelectorAll('article table')) {
+    const box = table.getBoundingClientRect();
+    if (!box.width) continue;
+    // the column a table sits in: Material's scrolling wrapper, or the article
+    const column = table.closest('.md-typeset__scrollwrap') || table.closest('article');
+    if (box.width > column.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1)
+      out.push([table.className || 'table', Math.round(box.width), column.clientWidth, (table.rows[1] || table.rows[0]).innerText.slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+def test_no_table_is_wider_than_its_column_on_a_phone(browser, served, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = {}
+    for url, _ in html_pages(site):
+        page.goto(f"{served}/{url}")
+        found = page.evaluate(WIDE)
+        if found:
+            wide[url] = found
+    context.close()
+    assert wide == {}, wide
