@@ -79,7 +79,7 @@ def build_pagefind(site: Path, out: Path) -> None:
         shutil.rmtree(out)
     shutil.copytree(site, out)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"], check=True)
-    (out / "pagefind-bench.html").write_text(PAGEFIND_PAGE.format(lang="zh", root=""), encoding="utf-8")
+    (out / "pagefind-bench.html").write_text(PAGEFIND_PAGE.format(lang="zh-Hans", root=""), encoding="utf-8")
     (out / "en" / "pagefind-bench.html").write_text(PAGEFIND_PAGE.format(lang="en", root="../"), encoding="utf-8")
 
 
