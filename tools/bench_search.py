@@ -30,6 +30,7 @@ from tools.searchbox import material, pagefind, rank, zensical
 
 QUERIES = REPO / "tests" / "search" / "queries.yaml"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGEFIND_LANG = {"zh": "zh-hans", "en": "en"}   # the names of Pagefind's files per language (html lang)
 PAGEFIND_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <link href="{root}pagefind/pagefind-ui.css" rel="stylesheet"><script src="{root}pagefind/pagefind-ui.js"></script>
 </head><body><div id="search"></div>
@@ -144,7 +145,7 @@ def main(argv=None) -> int:
         "this site": sizes_of("ours", lambda lang: [out / "ours" / _sub(lang) / "search" / "search_index.json"]),
         "stock Material": sizes_of("stock", lambda lang: [out / "stock" / _sub(lang) / "search" / "search_index.json"]),
         "Pagefind extended": sizes_of("pagefind", lambda lang: [
-            f for f in (out / "pagefind" / "pagefind").rglob("*") if f.is_file() and f"{lang}_" in f.name]),
+            f for f in (out / "pagefind" / "pagefind").rglob("*") if f.is_file() and f"{PAGEFIND_LANG[lang]}_" in f.name]),
         "Zensical": sizes_of("zensical", lambda lang: [out / "zensical" / _sub(lang) / "search.json"]),
     }
 

@@ -111,7 +111,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
 
     def cell_label(label: str) -> Safe:
         """A table cell's column name, shown only where the table is laid out as cards (a phone)."""
-        return Safe(f'<span class="cell-label">{html.escape(label)}{html.escape(LABELS["colon"][lang])}</span>')
+        return Safe(f'<span class="cell-label" data-search-exclude>{html.escape(label)}{html.escape(LABELS["colon"][lang])}</span>')
 
     def unindexed(text) -> Safe:
         """Inline text kept out of the search index: long lists of links back to other records (a
