@@ -189,11 +189,11 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
     projects beside it. With `areas`/`tasks` given, only those and what touches them."""
     areas = areas if areas is not None else model.areas
     tasks = tasks if tasks is not None else model.tasks
-    row, box = 66, 56
-    height = row * max(len(areas), len(tasks), 1) + 20
+    row, box = 80, 70   # a box holds four lines of 13 px text
+    height = row * max(len(areas), len(tasks), 1) + 10
     ax, tx = 10, W // 2 + 20
-    ay = {a["id"]: 34 + i * row for i, a in enumerate(areas)}
-    ty = {t["id"]: 34 + i * row for i, t in enumerate(tasks)}
+    ay = {a["id"]: 42 + i * row for i, a in enumerate(areas)}
+    ty = {t["id"]: 42 + i * row for i, t in enumerate(tasks)}
     canvas = Canvas()
     for t in tasks:
         for ref in t["areas"]:
@@ -252,8 +252,8 @@ def _lines(text: str, width: float, most: int = 3) -> list[str]:
 
 
 def _label(text: str, x: int, y: int, width: float) -> str:
-    """A box label centred on y, wrapped to the box's width, up to three lines."""
-    lines = _lines(text, width)
+    """A box label centred on y, wrapped to the box's width, up to four lines."""
+    lines = _lines(text, width, most=4)
     step = FONT + 3
     top = y + 5 - step * (len(lines) - 1) / 2
     spans = "".join(f'<tspan x="{x}" y="{round(top + step * i, 1)}">{escape(line)}</tspan>' for i, line in enumerate(lines))
