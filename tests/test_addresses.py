@@ -51,6 +51,21 @@ def test_with_a_site_url_every_address_is_absolute(published, prefix):
         assert "127.0.0.1" not in path.read_text(encoding="utf-8"), path
 
 
+def test_with_a_site_url_every_page_names_its_own_address(published):
+    site, _ = published
+    for url, path in html_pages(site):
+        if url.endswith("404.html") or not (url == "" or url.endswith("/")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+        assert canonical == SITE_URL + url, (url, canonical)
+        assert f'<meta property="og:url" content="{canonical}">' in text
+        if url.startswith(("projects/", "en/projects/")) and url not in ("projects/", "en/projects/"):
+            # record pages carry a QR code of their own address, for paper
+            qr = re.search(r'<figure class="qr"><svg role="img" aria-label="([^"]*)"', text)
+            assert qr and qr.group(1).endswith(canonical), url
+
+
 def test_qr_code_and_address_on_paper_only_and_once(browser, published):
     site, base = published
     context = browser.new_context(viewport={"width": 1280, "height": 900})

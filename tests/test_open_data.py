@@ -43,20 +43,18 @@ def test_every_page_has_sharing_tags(site):
             continue
         text = path.read_text(encoding="utf-8")
         tags = dict(re.findall(r'<meta property="(og:[a-z:]+)" content="([^"]*)"', text))
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
-        assert canonical.endswith("/" + url) or url == "" and canonical.endswith("/"), (url, canonical)
-        assert tags["og:url"] == canonical
+        # built without SITE_URL: no address is known, so none is claimed (tests/test_addresses.py
+        # checks every page's canonical and og:url in a build with one)
+        assert "og:url" not in tags and 'rel="canonical"' not in text
         assert tags["og:title"] and tags["og:description"]
         english = url.startswith("en/")
         assert tags["og:locale"] == ("en_US" if english else "zh_CN")
         assert tags["og:locale:alternate"] == ("zh_CN" if english else "en_US")
 
 
-def test_record_pages_describe_themselves_and_show_their_qr_code(site):
+def test_record_pages_describe_themselves(site):
     projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
     for lang, prefix in (("zh", ""), ("en", "en/")):
         for p in projects[:5]:
             text = (site / prefix / "projects" / p["id"] / "index.html").read_text(encoding="utf-8")
             assert f'<meta name="description" content="{p["description"][lang][:20]}' in text.replace("&#39;", "'")
-            assert 'class="qr-code"' in text and 'role="img"' in text
-            assert f'/{prefix}projects/{p["id"]}/' in text.split('class="qr-code"')[0].rsplit("<svg", 1)[1]

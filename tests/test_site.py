@@ -63,6 +63,9 @@ def resolve(url, href):
     return out + "/" if href.endswith("/") and out and out != "." else ("" if out == "." else out)
 
 
+HREFLANG = {"zh": "zh-Hans", "en": "en"}   # html lang and hreflang of each language's pages
+
+
 def test_language_switch_and_hreflang_point_at_the_counterpart(site):
     seen = 0
     for url, path in html_pages(site):
@@ -70,14 +73,16 @@ def test_language_switch_and_hreflang_point_at_the_counterpart(site):
             continue
         page = read(path)
         lang = "en" if url.startswith("en/") else "zh"
-        assert page.html_lang == lang, url
-        switch = dict(page.switches)
+        assert page.html_lang == HREFLANG[lang], url
+        switch = {code: href for code, href in page.switches}
         heads = dict(page.heads)
-        assert set(switch) == set(heads) == set(LANGS), url
+        # the Chinese page is the default for readers whose language is neither
+        assert set(switch) == set(HREFLANG.values()) and set(heads) == {*HREFLANG.values(), "x-default"}, url
+        assert heads["x-default"] == heads["zh-Hans"], url
         for other in LANGS:
             expected = url if other == lang else counterpart(url)
-            assert resolve(url, switch[other]) == expected, (url, switch[other])
-            assert resolve(url, heads[other]) == expected, (url, heads[other])
+            assert resolve(url, switch[HREFLANG[other]]) == expected, (url, switch[HREFLANG[other]])
+            assert resolve(url, heads[HREFLANG[other]]) == expected, (url, heads[HREFLANG[other]])
             assert page_file(site, expected).is_file()
         seen += 1
     assert seen > 100

@@ -20,7 +20,7 @@ def test_root_on_debian_installs_only_what_is_missing():
     assert p.run_it
     assert p.command[:2] == ["apt-get", "install"]
     assert "chromium" not in p.command
-    assert p.command[-2:] == ["nginx", "libnginx-mod-http-brotli-static"]
+    assert p.command[-4:] == ["nginx", "libnginx-mod-http-brotli-static", "default-jre-headless", "npm"]
 
 
 def test_passwordless_sudo_installs_through_sudo():
