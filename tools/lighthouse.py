@@ -70,8 +70,9 @@ def main(argv=None) -> int:
     worst = {c: min(r[c] for r in results.values()) for c in CATEGORIES}
     print("lowest: " + ", ".join(f"{c} {v}" for c, v in worst.items())
           + f"; largest CLS {max(r['cls'] for r in results.values()):.3f}")
-    (REPO / "bench").mkdir(exist_ok=True)
-    (REPO / "bench" / "lighthouse.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    if not args.pages:   # a run of some pages (checking a change) leaves the full run's figures alone
+        (REPO / "bench").mkdir(exist_ok=True)
+        (REPO / "bench" / "lighthouse.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
