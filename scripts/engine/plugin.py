@@ -41,6 +41,10 @@ class SitePlugin(BasePlugin):
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
         config.nav = self._section_titles(config.nav)
+        # the published site's root, for the templates' absolute links to either language (hreflang,
+        # the 404 page), or "" when the build was not told where the site is published
+        prefix = config.extra.get("lang_prefix", "")
+        config.extra["published_root"] = config.site_url[: len(config.site_url) - len(prefix)] if config.site_url else ""
         for scheme in config.theme["palette"] if isinstance(config.theme["palette"], list) else []:
             toggle = scheme.get("toggle") or {}
             if str(toggle.get("name", "")).startswith("@"):
@@ -95,7 +99,8 @@ class SitePlugin(BasePlugin):
                 file.dest_uri = self.hashed[file.src_uri]
         return files
 
-    def _rename_worker(self, output: str) -> str:
+    def _finish(self, output: str) -> str:
+        """A page or template as written: the mended worker's name, and the language of the text."""
         old, new, _ = self.worker
         # Material writes the theme's language code (zh); the pages are in simplified characters,
         # which browsers and screen readers choose fonts and voices by
@@ -110,10 +115,10 @@ class SitePlugin(BasePlugin):
         return SHOWN_ADDRESS.sub(r'<a class="shows-address" href="\1">\1</a>', html)
 
     def on_post_page(self, output, page, config):
-        return self._rename_worker(output)
+        return self._finish(output)
 
     def on_post_template(self, output, template_name, config):
-        return self._rename_worker(output)   # 404.html is a template, not a page
+        return self._finish(output)   # 404.html is a template, not a page
 
     def on_post_build(self, config):
         old, new, text = self.worker

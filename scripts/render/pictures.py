@@ -12,7 +12,6 @@ W = 640
 
 FONT = 13   # px in a picture's own units; site.css shows a picture only where it is drawn at least
             # 545 px wide (scale ≥ 0.85), so no text is under 11 px on screen; narrower, its list is shown
-MIN_WIDTH = 545
 
 
 class Canvas:
@@ -228,7 +227,7 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
     return canvas.svg(W, height, title, desc, "connections", fallback=fallback)
 
 
-def _lines(text: str, width: float, most: int = 3) -> list[str]:
+def _lines(text: str, width: float, most: int = 4) -> list[str]:
     """A box label in at most `most` lines no wider than `width` (by text_width): English breaks
     between words, Chinese anywhere; what does not fit ends in an ellipsis."""
     lines, rest = [], text
@@ -253,7 +252,7 @@ def _lines(text: str, width: float, most: int = 3) -> list[str]:
 
 def _label(text: str, x: int, y: int, width: float) -> str:
     """A box label centred on y, wrapped to the box's width, up to four lines."""
-    lines = _lines(text, width, most=4)
+    lines = _lines(text, width)
     step = FONT + 3
     top = y + 5 - step * (len(lines) - 1) / 2
     spans = "".join(f'<tspan x="{x}" y="{round(top + step * i, 1)}">{escape(line)}</tspan>' for i, line in enumerate(lines))
