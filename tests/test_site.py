@@ -148,10 +148,21 @@ def test_search_worker_is_mended_in_both_languages(site):
         assert SPLIT_FROM_FIRST_WORD in text and SPLIT not in text
 
 
-def test_a_changed_search_worker_stops_the_build():
-    from scripts.engine.worker import WorkerChanged, mend
-    with pytest.raises(WorkerChanged, match="review scripts/engine/worker.py"):
-        mend("a future version")
+def test_palette_stylesheet_restyles_nothing_when_a_page_loads(site):
+    from scripts.engine.palette import SWITCHING
+    for root in (site, site / "en"):
+        (sheet,) = (root / "assets" / "stylesheets").glob("palette.*.min.css")
+        text = sheet.read_text(encoding="utf-8")
+        assert "data-md-color-switching" not in text and "data-md-color-scheme=slate" in text
+        assert f"stylesheets/{sheet.name}" in (root / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("module", ["worker", "palette"])
+def test_a_changed_material_file_stops_the_build(module):
+    import importlib
+    from scripts.engine.mends import MaterialChanged, mend
+    with pytest.raises(MaterialChanged, match=f"review scripts/engine/{module}.py"):
+        mend("a future version", importlib.import_module(f"scripts.engine.{module}"))
 
 
 def test_own_assets_and_the_mended_worker_have_content_hashed_names(site):
@@ -159,7 +170,8 @@ def test_own_assets_and_the_mended_worker_have_content_hashed_names(site):
     for root in (site, site / "en"):
         assets = root / "assets"
         html = (root / "index.html").read_text(encoding="utf-8")
-        for pattern in ("site.*.css", "filters.*.js", "javascripts/workers/search.*.min.js"):
+        for pattern in ("site.*.css", "filters.*.js", "javascripts/workers/search.*.min.js",
+                        "stylesheets/palette.*.min.css"):
             (path,) = assets.glob(pattern)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
             assert path.name.split(".")[1] == digest, path

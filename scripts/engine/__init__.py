@@ -18,7 +18,7 @@ from pathlib import Path
 from scripts.report import LoggedWarnings
 
 from .plugin import KeysWithoutPage, SitePlugin
-from .worker import WorkerChanged
+from .mends import MaterialChanged
 
 __all__ = ["EngineError", "build_language", "serve", "warm"]
 
@@ -69,7 +69,7 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    except (WorkerChanged, KeysWithoutPage) as err:
+    except (MaterialChanged, KeysWithoutPage) as err:
         raise EngineError(str(err)) from None
     except Exception as err:   # Abort (strict warnings), configuration or plugin errors: never publish
         raise EngineError("\n".join([*warnings.messages, f"{type(err).__name__}: {err}"])) from None

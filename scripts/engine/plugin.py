@@ -3,7 +3,8 @@ settings as arguments (no environment variables, no module state).
 
 - Content-hashed names for the site's own CSS and JavaScript, so servers may cache them for a
   year (deploy/nginx.conf): a changed file is a new name.
-- The mended search worker (scripts/engine/worker.py), under a hashed name of its own.
+- Material's search worker and palette stylesheet mended (scripts/engine/mends.py), under hashed
+  names of their own.
 - Compiled templates kept between builds (Jinja's bytecode cache, checked against each source).
 - The hidden search words (scripts/search/keys.py) written into the search index MkDocs made.
 - While make serve runs: the Markdown conversions and search entries kept between rebuilds
@@ -18,13 +19,10 @@ import re
 from pathlib import Path
 
 import jinja2
-import material
 from mkdocs.plugins import BasePlugin
 
 from .rebuilds import Rebuilds
-from .worker import mend, mended_name
-
-WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+from .mends import Mended, mended_files
 
 
 class SitePlugin(BasePlugin):
@@ -35,7 +33,7 @@ class SitePlugin(BasePlugin):
         self.template_cache, self.rebuilds_cache = template_cache, rebuilds_cache
         self.search_keys = search_keys or {}
         self.hashed: dict[str, str] = {}     # our asset's path in docs -> the name it is published under
-        self.worker: tuple[str, str, str] | None = None   # Material's worker name, mended name, mended text
+        self.mended: list[Mended] = []
         self.rebuilds: Rebuilds | None = None
 
     # -- configuration ---------------------------------------------------------------------------
@@ -59,9 +57,7 @@ class SitePlugin(BasePlugin):
                 script.path = self._hashed(docs, script.path)
                 scripts.append(script)
         config.extra_javascript = scripts
-        (original,) = WORKERS.glob("search.*.min.js")
-        text = mend(original.read_text(encoding="utf-8"))
-        self.worker = (original.name, mended_name(text), text)
+        self.mended = mended_files()
         if self.rebuilds_cache:
             self.rebuilds = Rebuilds(self.rebuilds_cache, config)
             self.rebuilds.start(config.plugins.get("material/search"))
@@ -100,12 +96,13 @@ class SitePlugin(BasePlugin):
         return files
 
     def _finish(self, output: str) -> str:
-        """A page or template as written: the mended worker's name, and the language of the text."""
-        old, new, _ = self.worker
+        """A page or template as written: the mended files' names, and the language of the text."""
         # Material writes the theme's language code (zh); the pages are in simplified characters,
         # which browsers and screen readers choose fonts and voices by
         output = output.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
-        return output.replace(f"workers/{old}", f"workers/{new}", 1)
+        for file in self.mended:
+            output = output.replace(f"{file.folder}/{file.old}", f"{file.folder}/{file.new}", 1)
+        return output
 
     def on_page_content(self, html, page, config, files):
         # column headers ("Field / Value") are not what a page is about: kept out of the search
@@ -121,10 +118,10 @@ class SitePlugin(BasePlugin):
         return self._finish(output)   # 404.html is a template, not a page
 
     def on_post_build(self, config):
-        old, new, text = self.worker
-        workers = Path(config.site_dir) / "assets" / "javascripts" / "workers"
-        (workers / old).unlink()
-        (workers / new).write_text(text, encoding="utf-8")
+        for file in self.mended:
+            folder = Path(config.site_dir) / file.folder
+            (folder / file.old).unlink()
+            (folder / file.new).write_text(file.text, encoding="utf-8")
         add_keys(Path(config.site_dir) / "search" / "search_index.json", self.search_keys)
 
     def on_shutdown(self):

@@ -1,4 +1,4 @@
-"""Fixes to Material's search worker, applied while MkDocs builds (scripts/engine/plugin.py).
+"""Fixes to Material's search worker, applied while MkDocs builds (scripts/engine/mends.py).
 
 Before searching, the worker splits each run of Chinese in the query into words of the index
 (`fe`). Its inner loop stops one character short of the run (`o<t.length`), so the run's last
@@ -6,18 +6,12 @@ character can only be matched by the trailing wildcard the last word gets. A run
 query text loses it: 渝黔350高铁 is searched as 渝350高铁 and finds nothing. Letting the loop reach the
 end of the run (`o<=t.length`) keeps whole words whole. The split also starts at the first character
 that begins an index word, and results are ranked so that the record named comes first (below).
-
-The mended worker gets a name of its own (the hash of its new content), so a server may cache it
-forever like Material's other hashed files without ever serving the unmended one under that name.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 
 BROKEN = "for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
-NAME = re.compile(r"search\.[0-9a-f]{8}\.min\.js")
 
 
 # Ranking. With a trailing wildcard, lunr scores every index word that merely begins with what was
@@ -39,20 +33,8 @@ SPLIT = "let i=[0];for(let s=i.length;s>0;)"
 SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
 
 
-class WorkerChanged(Exception):
-    pass
-
-
-def mend(text: str) -> str:
-    if BROKEN not in text:
-        raise WorkerChanged("Material's search worker has changed: review scripts/engine/worker.py "
-                            "(the fix for Chinese queries) against the new version")
-    if SCORE not in text or SEARCH not in text or SPLIT not in text:
-        raise WorkerChanged("Material's search worker has changed: review scripts/engine/worker.py "
-                            "(the ranking of exact names) against the new version")
-    return (text.replace(BROKEN, FIXED, 1).replace(SCORE, RANKED, 1).replace(SEARCH, SEARCH_MEASURED, 1)
-            .replace(SPLIT, SPLIT_FROM_FIRST_WORD, 1))
-
-
-def mended_name(text: str) -> str:
-    return f"search.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.js"
+# (what Material wrote, what is published instead, what for): scripts/engine/mends.py applies them
+REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
+                (SCORE, RANKED, "the ranking of exact names"),
+                (SEARCH, SEARCH_MEASURED, "the ranking of exact names"),
+                (SPLIT, SPLIT_FROM_FIRST_WORD, "the split from the first word")]
