@@ -7,10 +7,16 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links, self.ids, self.heads, self.switches, self.sources = [], set(), [], [], []
         self.html_lang, self.h1, self._in_h1 = None, "", False
+        self.fields, self._open_fields = [], []   # each <dl>'s dt/dd sequence; a dl inside a dl is "dl"
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag in ("dt", "dd", "dl") and self._open_fields:
+            self._open_fields[-1].append(tag)
+        if tag == "dl":
+            self._open_fields.append([])
+            self.fields.append(self._open_fields[-1])
         if "id" in a:
             self.ids.add(a["id"])
         if tag == "html":
@@ -29,6 +35,8 @@ class Page(HTMLParser):
             self.sources.append(a["href"])
 
     def handle_endtag(self, tag):
+        if tag == "dl" and self._open_fields:
+            self._open_fields.pop()
         if tag == "h1":
             self._in_h1 = False
 

@@ -83,8 +83,8 @@ def test_project_page_shows_its_history_newest_first(page, served):
     first.locator("details.quote").evaluate("d => d.open = true")
     assert first.locator('q[lang="zh-Hans"]').count() >= 1
     assert first.locator(".translation").count() >= 1
-    status_row = page.locator("table tr", has_text="Status").first.inner_text()
-    assert "as of" in status_row
+    status = page.locator("article dl dt", has_text="Status").first.locator("xpath=following-sibling::dd[1]")
+    assert "as of" in status.inner_text()
 
 
 def test_projects_table_sorts_by_status_date(page, served):

@@ -97,11 +97,14 @@ def test_record_pages_offer_a_citation(site):
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_sources_fit_a_phone(page, served, prefix):
-    """Each source's table, long addresses included, stays inside the column at 390 px."""
+    """Each source's fields, long addresses included, stay inside the column at 390 px, each name
+    above its value."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{served}/{prefix}sources/")
     column = page.locator("article.md-content__inner").bounding_box()
     right = column["x"] + column["width"]
-    wider = page.evaluate("(right) => [...document.querySelectorAll('article table')]"
+    wider = page.evaluate("(right) => [...document.querySelectorAll('article dl > *')]"
                           ".filter(t => t.getBoundingClientRect().right > right + 1).length", right)
-    assert page.locator("article table").count() >= 40 and wider == 0
+    assert page.locator("article dl").count() >= 40 and wider == 0
+    name, value = page.locator("article dl").first.locator("dt").first, page.locator("article dl").first.locator("dd").first
+    assert name.bounding_box()["y"] + name.bounding_box()["height"] <= value.bounding_box()["y"] + 1

@@ -1,5 +1,6 @@
-"""Every page on a 390×844 phone: no table wider than the column it sits in, and no page that scrolls
-sideways. Tables of records become cards there (site.css: .cards-on-phone, .project-table)."""
+"""Every page on a 390×844 phone: no table or list of a record's fields wider than the column it sits
+in, and no page that scrolls sideways. Tables of records become cards there (site.css:
+.cards-on-phone, .project-table); a record's fields (dl) put each name above its value."""
 from conftest import html_pages
 
 WIDE = """() => {
@@ -12,6 +13,12 @@ WIDE = """() => {
     const column = table.closest('.md-typeset__scrollwrap') || table.closest('article');
     if (box.width > column.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1)
       out.push([table.className || 'table', Math.round(box.width), column.clientWidth, (table.rows[1] || table.rows[0]).innerText.slice(0, 40)]);
+  }
+  const article = document.querySelector('article');
+  for (const item of document.querySelectorAll('article dl > dt, article dl > dd')) {
+    const box = item.getBoundingClientRect();
+    if (box.right > article.getBoundingClientRect().right + 1 || item.scrollWidth > item.clientWidth + 1)
+      out.push([item.tagName, Math.round(box.right), item.innerText.slice(0, 40)]);
   }
   return out;
 }"""

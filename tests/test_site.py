@@ -32,6 +32,17 @@ def test_every_record_has_a_page_in_both_languages(site, kind):
         assert en.h1.strip(" ¶\n") == record["name"]["en"]
 
 
+def test_each_field_is_a_name_and_its_value(site):
+    """A record's fields are a definition list of name, value, name, value: never a list folded into
+    a value (what a value line that ends in a template tag once made of the next field)."""
+    pages = 0
+    for url, path in html_pages(site):
+        for fields in read(path).fields:
+            assert fields and fields == ["dt", "dd"] * (len(fields) // 2), (url, fields)
+            pages += 1
+    assert pages > 100
+
+
 def test_every_internal_link_and_anchor_resolves(site):
     pages = dict(html_pages(site))
     ids = {}
