@@ -27,9 +27,9 @@ def test_copied_partials_match_the_material_they_were_made_from(partial):
     assert (OURS / "partials" / partial).is_file()
 
 
-@pytest.mark.parametrize("name", ["site_meta", "content"])
+@pytest.mark.parametrize("name", ["site_meta", "content", "scripts"])
 def test_overridden_blocks_match_the_material_they_were_made_from(name):
-    """docs/overrides/main.html replaces base.html's site_meta block and extends its content block."""
+    """docs/overrides/main.html replaces base.html's site_meta block and extends its content and scripts blocks."""
     original = block((MATERIAL / "base.html").read_text(encoding="utf-8"), name)
     kept = (DRIFT / f"material-base-{name}.html").read_text(encoding="utf-8")
     assert original == kept, (f"Material's base.html block {name} changed: review docs/overrides/main.html "

@@ -43,6 +43,14 @@ def test_each_field_is_a_name_and_its_value(site):
     assert pages > 100
 
 
+def test_no_script_holds_up_the_first_paint(site):
+    """Every script file a page loads is deferred: none is render-blocking (Lighthouse's FCP)."""
+    for url, path in html_pages(site):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", path.read_text(encoding="utf-8"))
+        assert len(tags) >= (3 if url != "404.html" and url != "en/404.html" else 1), (url, tags)
+        assert all(" defer" in tag for tag in tags), (url, tags)
+
+
 def test_every_internal_link_and_anchor_resolves(site):
     pages = dict(html_pages(site))
     ids = {}
