@@ -1,5 +1,5 @@
-"""Material's files that this site publishes changed: its search worker (worker.py) and its palette
-stylesheet (palette.py), each a list of exact replacements.
+"""Material's files that this site publishes changed: its search worker (worker.py), its main script
+(bundle.py) and its palette stylesheet (palette.py), each a list of exact replacements.
 
 A replacement whose text is not in the file means Material has changed: the build stops and says
 which module to review, rather than publish an unmended file. A mended file gets a name of its own
@@ -14,12 +14,13 @@ from pathlib import Path
 
 import material
 
-from . import palette, worker
+from . import bundle, palette, worker
 
 THEME = Path(material.__file__).parent / "templates"
 # Material's file (a pattern under its templates, as published under the site), the module that mends it
 MENDS = {
     "assets/javascripts/workers/search.*.min.js": worker,
+    "assets/javascripts/bundle.*.min.js": bundle,
     "assets/stylesheets/palette.*.min.css": palette,
 }
 
