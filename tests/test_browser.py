@@ -137,3 +137,37 @@ def test_projects_table_is_complete_without_javascript(browser, served):
     assert page.locator(".project-table tbody tr").count() == len(projects)
     assert not page.locator(".project-filters").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("prefix, summary", [("", "展开全部"), ("en/", "Show all")])
+def test_long_lists_of_records_pointing_here_are_folded(page, served, prefix, summary):
+    """A place's 40-odd projects fold behind their count, so the next place's fields are not buried;
+    the summary opens them, and a short list is shown as it is."""
+    projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
+    here = sum("qijiang" in p["places"] for p in projects)
+    assert here > 10
+    page.goto(f"{served}/{prefix}places/")
+    folded = page.locator("h3#qijiang ~ dl").first.locator("details.back-links")
+    assert folded.locator("summary").inner_text().strip().startswith(summary)
+    assert str(here) in folded.locator("summary").inner_text()
+    first = folded.locator("a").first
+    assert not first.is_visible()
+    assert folded.locator("a").count() == here
+    folded.locator("summary").click()
+    assert first.is_visible() and first.bounding_box()["height"] > 0
+    # a place with few projects lists them without a fold
+    short = [p for p in projects if "wansheng" in p["places"]]
+    assert 0 < len(short) <= 10
+    wansheng = page.locator("h3#wansheng ~ dl").first
+    assert wansheng.locator("details").count() == 0 and wansheng.locator("a").first.is_visible()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_projects_table_takes_the_empty_contents_column(page, served, prefix):
+    """The projects page has no headings to list, so no empty table-of-contents column beside the
+    table on a desktop: the table gets that width."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{served}/{prefix}projects/")
+    toc = page.locator(".md-sidebar--secondary")
+    assert toc.count() == 0 or not toc.is_visible()
+    assert page.locator("article.md-content__inner").bounding_box()["width"] > 850

@@ -22,6 +22,7 @@ HERE = Path(__file__).parent
 LANGS = ("zh", "en")
 LABELS_FILE = HERE / "labels.yaml"
 LABELS: dict = {}   # the site's own words, from labels.yaml; read again by every build (read_labels)
+BACK_LINKS_SHOWN = 10   # a longer list of records pointing to one is folded behind its count
 
 
 def read_labels() -> dict:
@@ -117,6 +118,17 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         """Inline text kept out of the search index: long lists of links back to other records (a
         place's 35 projects), which would make every one of them a result for this one."""
         return Safe(f"<span data-search-exclude>{text}</span>")
+
+    @jinja2.pass_context
+    def back_links(context, records) -> Safe:
+        """A field listing the records that point here (a place's projects, a source's citing
+        records), out of the search index; a list longer than BACK_LINKS_SHOWN is folded behind its
+        count, so that the record's own fields are not buried under a wall of links."""
+        if len(records) <= BACK_LINKS_SHOWN:
+            return unindexed(links(context, records))
+        summary = html.escape(LABELS["show_all"][lang].format(n=len(records)))
+        return Safe(f'<details class="back-links" data-search-exclude><summary>{summary}</summary>'
+                    f"<span>{links(context, records)}</span></details>")
 
     def plain_words(what) -> Safe:
         """What a project is, in its sources' plain words; on English pages each rendering with the
@@ -346,7 +358,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
     # what templates may call: text and link helpers, the pictures, and the model (m)
     env.globals.update(
         lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()}, m=model,
-        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, cell_label=cell_label, back=back, plain_words=plain_words,
+        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back_links=back_links, cell_label=cell_label, back=back, plain_words=plain_words,
         cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
         status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
         page_footer=page_footer, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,
