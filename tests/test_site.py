@@ -174,6 +174,7 @@ def test_material_files_are_published_mended_in_both_languages(site, pattern):
 @pytest.mark.parametrize("module", ["worker", "bundle", "palette"])
 def test_a_changed_material_file_stops_the_build(module):
     import importlib
+
     from scripts.engine.mends import MaterialChanged, mend
     with pytest.raises(MaterialChanged, match=f"review scripts/engine/{module}.py"):
         mend("a future version", importlib.import_module(f"scripts.engine.{module}"))

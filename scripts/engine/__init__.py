@@ -17,8 +17,8 @@ from pathlib import Path
 
 from scripts.report import LoggedWarnings
 
-from .plugin import KeysWithoutPage, SitePlugin
 from .mends import MaterialChanged
+from .plugin import KeysWithoutPage, SitePlugin
 
 __all__ = ["EngineError", "build_language", "serve", "warm"]
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.plugins import BasePlugin
 
-from .rebuilds import Rebuilds
 from .mends import Mended, mended_files
+from .rebuilds import Rebuilds
 
 
 class SitePlugin(BasePlugin):

@@ -9,7 +9,6 @@ that begins an index word, and results are ranked so that the record named comes
 """
 from __future__ import annotations
 
-
 BROKEN = "for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 
