@@ -153,6 +153,13 @@ def test_long_lists_of_records_pointing_here_are_folded(page, served, prefix, su
     first = folded.locator("a").first
     assert not first.is_visible()
     assert folded.locator("a").count() == here
+    # printing opens it (Material opens every details on the browser's beforeprint)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert first.is_visible()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    page.reload()
     folded.locator("summary").click()
     assert first.is_visible() and first.bounding_box()["height"] > 0
     # a place with few projects lists them without a fold
