@@ -38,10 +38,11 @@ class Mended:
 
 
 def mend(text: str, module) -> str:
+    name = module.__name__.rsplit(".", 1)[-1]
     for old, new, why in module.REPLACEMENTS:
         if old not in text:
-            raise MaterialChanged(f"Material's {module.__name__.rsplit('.', 1)[-1]} file has changed: review "
-                                  f"scripts/engine/{module.__name__.rsplit('.', 1)[-1]}.py ({why}) against the new version")
+            raise MaterialChanged(f"Material's {name} file has changed: review scripts/engine/{name}.py ({why}) "
+                                  "against the new version")
         text = text.replace(old, new, 1)
     return text
 

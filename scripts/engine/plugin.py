@@ -3,8 +3,8 @@ settings as arguments (no environment variables, no module state).
 
 - Content-hashed names for the site's own CSS and JavaScript, so servers may cache them for a
   year (deploy/nginx.conf): a changed file is a new name.
-- Material's search worker and palette stylesheet mended (scripts/engine/mends.py), under hashed
-  names of their own.
+- Material's search worker, main script and palette stylesheet mended (scripts/engine/mends.py),
+  under hashed names of their own.
 - Compiled templates kept between builds (Jinja's bytecode cache, checked against each source).
 - The hidden search words (scripts/search/keys.py) written into the search index MkDocs made.
 - While make serve runs: the Markdown conversions and search entries kept between rebuilds
@@ -105,7 +105,7 @@ class SitePlugin(BasePlugin):
         return output
 
     def on_page_content(self, html, page, config, files):
-        # column headers ("Field / Value") are not what a page is about: kept out of the search
+        # column headers ("Name", "Status") are not what a page is about: kept out of the search
         # index, so that a result's snippet starts with the record's own words
         html = html.replace("<thead>", "<thead data-search-exclude>")
         # a link whose text is its address (an autolink) does not print its address a second time

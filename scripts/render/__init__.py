@@ -79,6 +79,9 @@ def page_folder(path: str) -> str:
 
 
 def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinja2.Environment:
+    # trim_blocks eats the newline after a block tag, so a line that ends in one ({% endif %}) runs
+    # into the next; where that newline matters (a field's value before the next field's name in a
+    # definition list) the line ends in {{ "" }}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), finalize=finalize,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined, autoescape=False)
