@@ -6,11 +6,12 @@ writes them to bench/lighthouse.json. Goal: at least 95 in every category on eve
 Each page is audited --runs times (5 unless told) and its median run is reported, as Lighthouse's
 own documentation advises (docs/variability.md: the median of 5 runs is twice as stable as one):
 on this 2-core VM one page's performance score moves by up to 18 points between runs, always
-through total blocking time, and in a full run of three runs a page two of whose three dipped
-below 95 came up every time (about one run in ten dips). Every run's performance score and
-Lighthouse's benchmark index of the machine's speed at that moment are kept in the JSON and
-printed, and the largest layout shift of any run is reported, not the median's. Nothing else should
-run on the machine meanwhile: a browser test beside it took one run of the home page to 71.
+through total blocking time, and about one single run in ten dips below 95. With three runs a page
+fails whenever two of them dip, which happened to two pages or more in both full runs of three.
+Every run's performance score and Lighthouse's benchmark index (the machine's speed at that moment)
+are kept in the JSON, the scores are printed, and the largest layout shift of any run is reported,
+not the median's. Nothing else should run on the machine meanwhile: a browser test beside it took
+one run of the home page to 71.
 """
 from __future__ import annotations
 
