@@ -122,12 +122,12 @@ def publish(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(data: Path, site: Path, work: Path, sources=None, report: Report | None = None,
+def build(data: Path, site: Path, work: Path, report: Report | None = None,
           site_url: str = DEFAULT_SITE_URL, serving: bool = False) -> None:
     """Build data/ into site/; `serving` for the rebuilds of make serve, which keep work between them."""
     report = report or Report()
     read_labels()
-    ds = dataset.load(data, sources)
+    ds = dataset.load(data)
     if ds.problems:
         raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")
     report.say(f"data: {ds.summary()} (version {ds.collections['meta']['version']})")
@@ -163,13 +163,12 @@ def main(argv=None) -> int:
     parser.add_argument("--data", default="data", type=Path)
     parser.add_argument("--site", default="site", type=Path)
     parser.add_argument("--work", default=REPO / "build", type=Path, help="scratch folder for the build")
-    parser.add_argument("--sources", default=None)
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
                         help="the address the site is published at (canonical links, sharing tags, QR codes)")
     args = parser.parse_args(argv)
     try:
-        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), args.sources, Report(args.quiet),
+        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), Report(args.quiet),
               site_url=args.site_url)
     except BuildError as err:
         print(f"build failed: {err}", file=sys.stderr)

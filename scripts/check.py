@@ -12,9 +12,8 @@ from scripts.dataset.problems import display_path
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Validate the dataset.")
     parser.add_argument("--data", default="data", help="folder holding the YAML files and schema.json")
-    parser.add_argument("--sources", default=None, help="folder holding the source texts (default ../shared/sources)")
     args = parser.parse_args(argv)
-    ds = dataset.load(Path(args.data), args.sources)
+    ds = dataset.load(Path(args.data))
     for notice in ds.notices:
         print(f"note: {notice}", file=sys.stderr)
     if ds.problems:

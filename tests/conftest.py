@@ -10,7 +10,6 @@ from tools.nginx_site import free_port  # noqa: F401  (tests/test_serve.py takes
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-SOURCES = REPO.parent / "shared" / "sources"
 
 
 def run(*args, cwd=REPO, env=None):

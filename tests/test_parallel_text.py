@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DATA, SOURCES, html_pages
+from conftest import DATA, html_pages
 
 # one page of each kind that quotes sources
 PAGES = ["projects/yuqian-350-hsr/", "areas/corridor-resources/", "tasks/central-city/", "plan/", "documents/",
@@ -59,8 +59,8 @@ def test_chinese_pages_show_no_translation(site):
 
 def test_no_page_links_to_a_copy_on_another_site(site):
     """Reports stored from a copy on a site that is not the outlet's own are cited without a link."""
-    copies = [yaml.safe_load(f.read_text(encoding="utf-8"))["url"] for f in sorted(SOURCES.glob("*.yaml"))
-              if yaml.safe_load(f.read_text(encoding="utf-8")).get("url_is_the_outlets_own") is False]
+    evidence = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((DATA / "sources").glob("*.yaml"))]
+    copies = [e["address"] for e in evidence if e["address_is_the_outlets_own"] is False]
     assert len(copies) >= 10
     for _, path in html_pages(site):
         text = path.read_text(encoding="utf-8")

@@ -1,12 +1,12 @@
-"""The check knows what each source said: a quote lies inside one excerpt of its own source's file,
-in the source's language; a gloss, an English note or another source's words are rejected, with
-file, line and record, like any other problem."""
+"""The check knows what each source said, from the project's own files: a quote lies inside one
+excerpt of its source's data/sources/<id>.yaml, in the source's language; a translation, an English
+note or another source's words are rejected, with file, line and record, like any other problem."""
 import re
 
 import pytest
 import yaml
 
-from conftest import SOURCES, run
+from conftest import DATA, run
 
 CRI = "cri-2019-03-14"
 
@@ -16,7 +16,7 @@ def check(data_dir):
 
 
 def excerpts(source_id):
-    return yaml.safe_load((SOURCES / f"{source_id}.yaml").read_text(encoding="utf-8"))["excerpts"]
+    return yaml.safe_load((DATA / "sources" / f"{source_id}.yaml").read_text(encoding="utf-8"))["excerpts"]
 
 
 def add_event(data_dir, source, quote):
@@ -43,9 +43,8 @@ def test_an_excerpt_is_accepted(data_copy):
     assert result.returncode == 0, result.stderr
 
 
-def test_a_gloss_is_never_a_quote(data_copy):
-    gloss = excerpts(CRI)[0]["gloss"]
-    line = add_event(data_copy, CRI, gloss)
+def test_a_translation_is_never_a_quote(data_copy):
+    line = add_event(data_copy, CRI, excerpts(CRI)[0]["en"])
     result = check(data_copy)
     assert result.returncode == 1
     assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote has no Chinese" in result.stderr, result.stderr
@@ -63,8 +62,8 @@ def test_a_quote_from_the_wrong_source_is_rejected(data_copy):
     line = add_event(data_copy, CRI, "渝黔合作最早可追溯到秦汉时期")
     result = check(data_copy)
     assert result.returncode == 1
-    assert re.search(rf"timeline\.yaml:{line}: test-event: sources\[1\]\.quote: quote not found in its excerpts "
-                     rf"\(source '{CRI}'", result.stderr), result.stderr
+    assert f"timeline.yaml:{line}: test-event: sources[1].quote: quote not found in any excerpt of " \
+           f"data/sources/{CRI}.yaml" in result.stderr.replace(str(data_copy), "data"), result.stderr
 
 
 def test_a_quote_spanning_two_excerpts_is_rejected(data_copy):
@@ -86,41 +85,62 @@ def _replace(path, old, new):
     return text[:text.index(old)].count("\n") + 1
 
 
-def test_two_sources_sharing_a_file_are_rejected(data_copy):
-    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: cri-2019-03-14.yaml")
+def test_a_source_without_its_evidence_file_is_a_problem(data_copy):
+    (data_copy / "sources" / "cq-drc-2019-03.yaml").unlink()
+    line = _replace(_sources(data_copy), '- id: "cq-drc-2019-03"', '- id: "cq-drc-2019-03"')
     result = check(data_copy)
     assert result.returncode == 1
-    assert f"sources.yaml:{line}: cq-drc-2019-03: file: 'cri-2019-03-14.yaml' is already the file of source '{CRI}'" \
-        in result.stderr, result.stderr
+    assert f"sources.yaml:{line}: cq-drc-2019-03: id: no evidence file " in result.stderr, result.stderr
+    assert "Adding a report" in result.stderr
 
 
-def test_notes_are_not_a_source(data_copy):
-    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: plan-facts.md")
-    result = check(data_copy)
-    assert f"sources.yaml:{line}: cq-drc-2019-03: file: 'plan-facts.md' is not a source's file" in result.stderr
-
-
-def test_a_source_without_a_file_is_a_problem_not_a_skip(data_copy):
-    _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml\n", "")
+def test_an_evidence_file_of_no_listed_source_is_a_problem(data_copy):
+    text = (data_copy / "sources" / CRI).with_suffix(".yaml").read_text(encoding="utf-8")
+    (data_copy / "sources" / "cri-2019-03-15.yaml").write_text(text.replace(f"id: {CRI}", "id: cri-2019-03-15"),
+                                                                encoding="utf-8")
     result = check(data_copy)
     assert result.returncode == 1
-    assert re.search(r"sources\.yaml:\d+: cq-drc-2019-03: missing field 'file'", result.stderr), result.stderr
+    assert "sources/cri-2019-03-15.yaml:1: cri-2019-03-15: no source 'cri-2019-03-15' in" in result.stderr, result.stderr
 
 
-def test_a_file_that_is_not_there_is_a_problem(data_copy):
-    line = _replace(_sources(data_copy), "  file: cq-drc-2019-03.yaml", "  file: cq-drc-2019-04.yaml")
+def test_an_evidence_file_named_after_another_source_is_a_problem(data_copy):
+    path = data_copy / "sources" / f"{CRI}.yaml"
+    line = _replace(path, f"id: {CRI}", "id: cri-2019-03-13")
     result = check(data_copy)
-    assert f"sources.yaml:{line}: cq-drc-2019-03: file: source file 'cq-drc-2019-04.yaml' is not in" in result.stderr
+    assert f"sources/{CRI}.yaml:{line}: cri-2019-03-13: id: the file is named '{CRI}.yaml' but says it is " \
+           "'cri-2019-03-13'" in result.stderr, result.stderr
+
+
+def test_an_excerpt_without_its_translation_is_a_problem(data_copy):
+    path = data_copy / "sources" / f"{CRI}.yaml"
+    first = excerpts(CRI)[0]["en"]
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip().startswith("en:") and first[:20] in l)
+    lines = text.splitlines()
+    lines[line - 1] = "  en: \"\""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert f"sources/{CRI}.yaml:{line}: {CRI}: excerpts[1].en: is blank" in result.stderr, result.stderr
 
 
 def test_a_link_to_a_copy_on_another_site_is_rejected(data_copy):
     """gangguwang's page is a repost of the plan on a site that is not the issuer's: no link."""
-    line = _replace(_sources(data_copy), "  file: gangguwang-2019-03-18.yaml",
-                    "  url: https://news.gangguwang.com/html/2019/03/18/212138.html\n  file: gangguwang-2019-03-18.yaml")
+    line = _replace(_sources(data_copy), '  kind: plan-text\n', '  kind: plan-text\n  url: https://news.gangguwang.com/html/2019/03/18/212138.html\n') + 1
     result = check(data_copy)
     assert result.returncode == 1
     assert f"sources.yaml:{line}: gangguwang-2019-03-18: url: 'https://news.gangguwang.com/html/2019/03/18/212138.html' " \
-           "is a copy on another site" in result.stderr, result.stderr
+           "is not the outlet's own address" in result.stderr, result.stderr
+
+
+def test_the_check_reads_nothing_outside_the_project(data_copy, tmp_path):
+    """A copy of data/ alone, far from any other folder, checks every quote: a changed quote is found."""
+    alone = tmp_path / "elsewhere" / "data"
+    data_copy.rename(alone)
+    _replace(alone / "projects.yaml", "      quote: 公路方面，通道共9个", "      quote: 公路方面，通道共10个")
+    result = check(alone)
+    assert result.returncode == 1
+    assert "quote not found in any excerpt" in result.stderr and "absent" not in result.stderr, result.stderr
 
 
 def test_a_source_without_a_printed_date_must_say_so(data_copy):

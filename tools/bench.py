@@ -27,7 +27,6 @@ import yaml
 
 from scripts.build import REPO
 from scripts.render import LANGS
-from tools.synth import sources_of
 
 OUT = REPO / "bench" / "out"
 STOCK = REPO / "bench" / "mkdocs.stock-build.yml"
@@ -101,9 +100,8 @@ def ours(scale: int) -> dict:
     site = here / "site"
     if (here / "work").exists():
         shutil.rmtree(here / "work")
-    sources = ["--sources", str(sources_of(data))] if scale > 1 else []   # synth copies each source's file
     build = ([sys.executable, "-m", "scripts.build", "-q", "--data", str(data), "--site", str(site),
-              "--work", str(here / "work"), *sources], {})
+              "--work", str(here / "work")], {})
     wall, peak = run_measured([build])
     found = figures(site, wall, peak, scale)
     if scale == 1:

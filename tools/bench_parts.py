@@ -25,7 +25,6 @@ from scripts.render import LABELS
 from scripts.render.model import Model
 from scripts.report import Report
 from scripts.search.keys import user_dictionary
-from tools.synth import sources_of
 
 RUNS = 3
 
@@ -61,10 +60,9 @@ def data_at(scale: int, root: Path) -> Path:
 def measure(scale: int, root: Path) -> dict:
     from scripts.render import qr
     data = data_at(scale, root)
-    sources = sources_of(data) if scale > 1 else None
     found = {}
 
-    ds = dataset.load(data, sources)
+    ds = dataset.load(data)
     model = Model(ds, History([], False, []))
     work = root / f"work-x{scale}"
     docs, out = work / "docs" / "zh", work / "out" / "zh"

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from scripts.dataset import load_schema, summary, title_field
-from scripts.dataset.rules import REPO, sources_dir
+from scripts.dataset import evidence, load_schema, summary, title_field
+
+REPO = Path(__file__).resolve().parents[1]
+
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -68,9 +70,6 @@ def synthesise(data: Path, schema: dict, scale: int) -> dict:
             for record in value:
                 twin = _renamed(copy.deepcopy(record), item, schema, copied, k)
                 twin["id"] = f"{record['id']}-x{k}"
-                if name == "sources":   # each source has a file of its own: the copy gets a copy
-                    stem, dot, ext = record["file"].rpartition(".")
-                    twin["file"] = f"{stem}-x{k}.{ext}"
                 # glossary terms stay as they are: a marked copy (海关特殊监管区（1）) would be found in
                 # other copies' names that end with the term, and ask for its marked English there
                 if (field := title_field(twin)) and name != "glossary":
@@ -92,24 +91,16 @@ def write(data: Path, schema: dict, out: Path, collections: dict) -> None:
             shutil.copy(extra, out / extra.name)
 
 
-def sources_of(out: Path) -> Path:
-    """Where the synthetic dataset's source files are (beside it: data/ holds only collections)."""
-    return out.with_name(out.name + "-sources")
-
-
-def write_sources(real: Path, collections: dict, out: Path) -> None:
-    """A copy of each real source file for each copy of its source, under the copy's id."""
-    target = sources_of(out)
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    files = {s["id"]: s["file"] for s in collections["sources"]}
-    for sid, name in files.items():
+def write_evidence(real: Path, collections: dict, out: Path) -> None:
+    """A copy of each real source's evidence file for each copy of the source, under the copy's id."""
+    target = evidence.folder(out)
+    target.mkdir(parents=True, exist_ok=True)
+    for source in collections["sources"]:
+        sid = source["id"]
         original = sid.rsplit("-x", 1)[0] if "-x" in sid and sid.rsplit("-x", 1)[1].isdigit() else sid
-        text = (real / files[original]).read_text(encoding="utf-8")
-        if name.endswith(".yaml"):
-            text = text.replace(f"id: {original}\n", f"id: {sid}\n", 1)
-        (target / name).write_text(text, encoding="utf-8")
+        text = evidence.file_of(real, original).read_text(encoding="utf-8")
+        text = text.replace(f"\nid: {original}\n", f"\nid: {sid}\n", 1)
+        evidence.file_of(out, sid).write_text(text, encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -123,8 +114,8 @@ def main(argv=None) -> int:
     schema = load_schema(args.data)
     collections = synthesise(args.data, schema, args.scale)
     write(args.data, schema, args.out, collections)
-    write_sources(sources_dir(None), collections, args.out)
-    print(f"{args.out}: ×{args.scale}: {summary(collections)}; sources in {sources_of(args.out)}")
+    write_evidence(args.data, collections, args.out)
+    print(f"{args.out}: ×{args.scale}: {summary(collections)}")
     return 0
 
 

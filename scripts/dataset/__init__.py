@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import evidence as _evidence
 from . import rules as _rules
 from . import schema as _schema
 from .problems import Problem
@@ -41,6 +42,7 @@ class Dataset:
     lines: dict = field(default_factory=dict)         # ("projects", 3, "name") -> line number
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # things said but not failed on
+    evidence: dict = field(default_factory=dict)      # source id -> its data/sources/<id>.yaml
 
     def file_of(self, collection: str) -> Path:
         return self.data_dir / self.schema["x-files"][collection]
@@ -52,7 +54,7 @@ class Dataset:
         return {r["id"]: r for r in self.collections.get(collection) or [] if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
-def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset:
+def load(data_dir: Path | str) -> Dataset:
     """Read and validate every file of the dataset; collect every problem rather than stop at one."""
     data_dir = Path(data_dir)
     try:
@@ -72,9 +74,11 @@ def load(data_dir: Path | str, sources_dir: Path | str | None = None) -> Dataset
         return ds
     found = _schema.validate(ds)
     ds.problems.extend(found)
+    ds.evidence, problems = _evidence.read(data_dir, schema)
+    ds.problems.extend(problems)
     # the rules across records read only what the schema passed: a record the schema rejected is
     # reported once, by the schema, and never crashes a rule that trusts its shape
-    ds.problems.extend(_rules.check(replace(ds, collections=_passed(ds.collections, found)), sources_dir))
+    ds.problems.extend(_rules.check(replace(ds, collections=_passed(ds.collections, found))))
     ds.problems.sort(key=lambda p: (str(p.path), p.line))
     return ds
 

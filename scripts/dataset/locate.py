@@ -12,7 +12,7 @@ def problem(ds, at: tuple, message: str) -> Problem:
     line = _line(ds, at)
     value = ds.collections.get(collection)
     record, start = _record(value, rest, re.compile(ds.schema["$defs"]["id"]["pattern"]))
-    return Problem(path, line, record, _dotted(rest[start:]) or None, message, tuple(at))
+    return Problem(path, line, record, dotted(rest[start:]) or None, message, tuple(at))
 
 
 def _line(ds, at: tuple) -> int:
@@ -44,7 +44,7 @@ def _record(value, rest: tuple, id_pattern) -> tuple[str | None, int]:
     return record, start
 
 
-def _dotted(parts: tuple) -> str:
+def dotted(parts: tuple) -> str:
     out = ""
     for part in parts:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))

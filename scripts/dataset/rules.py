@@ -2,32 +2,19 @@
 source's language, consistent glossary renderings."""
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
-
-import yaml
 
 from scripts.urlscheme import live_addresses
 
+from . import evidence
 from .dates import sort_key
 from .locate import problem
+from .problems import Problem, display_path
 from .text import HAN, Terms, normalise_for_quote, simplified, term_forms
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SOURCES = REPO.parent / "shared" / "sources"
 
-
-def sources_dir(given=None) -> Path:
-    return Path(given or os.environ.get("SOURCES_DIR") or DEFAULT_SOURCES)
-
-
-def check(ds, sources=None) -> list:
-    folder = sources_dir(sources)
-    texts = SourceTexts(folder) if folder.is_dir() else None
-    if texts is None:
-        ds.notices.append(f"sources are absent ({folder}); the check that quotes are verbatim was skipped")
-    return [*unique_ids(ds), *source_files(ds, texts), *verbatim_quotes(ds, texts), *glossary_renderings(ds),
+def check(ds) -> list:
+    return [*unique_ids(ds), *source_files(ds), *verbatim_quotes(ds), *glossary_renderings(ds),
             *project_histories(ds), *plain_words(ds), *target_scopes(ds), *redirects(ds)]
 
 
@@ -58,30 +45,6 @@ def unique_ids(ds):
                     seen[rid] = i
 
 
-class SourceTexts:
-    """What each source said, read from its own file in ../shared/sources/: the interview's whole
-    text, or a report file's verbatim excerpts (never its glosses, which are our translations)."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._read: dict[str, dict | None] = {}
-
-    def file(self, name: str) -> dict | None:
-        """{"excerpts": [normalised text, ...], "meta": the file's own fields}; None when absent."""
-        if name not in self._read:
-            path = self.folder / name
-            if path.suffix not in (".txt", ".yaml") or not path.is_file():
-                self._read[name] = None   # notes (plan-facts.md) are never a source's text
-            elif path.suffix == ".txt":
-                self._read[name] = {"excerpts": [normalise_for_quote(path.read_text(encoding="utf-8"))], "meta": {}}
-            else:
-                meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                excerpts = [normalise_for_quote(str(e.get("text", ""))) for e in meta.get("excerpts") or []
-                            if isinstance(e, dict)]
-                self._read[name] = {"excerpts": excerpts, "meta": meta}
-        return self._read[name]
-
-
 # an English sentence: two Latin words in a row ("IDC" or "5G" inside Chinese is a name, not a sentence)
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[\s,.;:'’-]+[A-Za-z]{2,}")
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -96,62 +59,60 @@ def quote_language_problem(quote: str, language: str) -> str | None:
     return None
 
 
-def source_files(ds, texts: SourceTexts | None):
-    """Each source has a file of its own that really is a source, and links only to the outlet's own address."""
-    owners: dict[str, str] = {}
+def source_files(ds):
+    """Each source has its evidence file, each evidence file is a source's, and a source links only to
+    the outlet's own address."""
+    listed = set()
     for i, source in enumerate(ds.collections.get("sources") or []):
-        if not isinstance(source, dict):
+        if not isinstance(source, dict) or not isinstance(source.get("id"), str):
             continue   # rejected by the schema
-        name, sid = source.get("file"), source.get("id")
-        if not isinstance(name, str) or not isinstance(sid, str):
-            continue  # the schema reports a missing or mistyped file
-        if name in owners:
-            yield problem(ds, ("sources", i, "file"), f"'{name}' is already the file of source '{owners[name]}': each source has its own file")
+        sid = source["id"]
+        listed.add(sid)
+        if sid not in ds.evidence:
+            yield problem(ds, ("sources", i, "id"),
+                          f"no evidence file {display_path(evidence.file_of(ds.data_dir, sid))}: copy the report's "
+                          "printed outlet, title, date, address and excerpts there (README: Adding a report)")
             continue
-        owners[name] = sid
-        if not (name.endswith(".yaml") or name.endswith(".txt")):
-            yield problem(ds, ("sources", i, "file"), f"'{name}' is not a source's file (notes are never cited)")
-            continue
-        if texts is None:
-            continue
-        found = texts.file(name)
+        found = ds.evidence[sid]
         if found is None:
-            yield problem(ds, ("sources", i, "file"), f"source file '{name}' is not in {texts.folder}")
-            continue
-        meta = found["meta"]
-        if name.endswith(".yaml") and meta.get("id") != sid:
-            yield problem(ds, ("sources", i, "id"), f"the file '{name}' is the source '{meta.get('id')}', not '{sid}'")
+            continue   # its own problems are reported in its file
         url = source.get("url")
-        if url and meta.get("url_is_the_outlets_own") is False:
-            yield problem(ds, ("sources", i, "url"), f"'{url}' is a copy on another site, not the outlet's own address: "
-                          "cite it by outlet, title and date, without a link")
-        elif url and meta.get("url") and url != meta["url"]:
-            yield problem(ds, ("sources", i, "url"), f"the address differs from the one in '{name}' ({meta['url']})")
+        if url and found["address_is_the_outlets_own"] is not True:
+            yield problem(ds, ("sources", i, "url"), f"'{url}' is not the outlet's own address "
+                          f"({display_path(evidence.file_of(ds.data_dir, sid))} says so): cite it by outlet, "
+                          "title and date, without a link")
+        elif url and url != found["address"]:
+            yield problem(ds, ("sources", i, "url"),
+                          f"the address differs from the one in {display_path(evidence.file_of(ds.data_dir, sid))} ({found['address']})")
+    for sid, found in ds.evidence.items():
+        if sid not in listed and found is not None:
+            yield Problem(evidence.file_of(ds.data_dir, sid), 1, sid, None,
+                          f"no source '{sid}' in {display_path(ds.file_of('sources'))}: add its record there "
+                          "(id, kind, language, outlet, title, date or date_note, url)")
 
 
-def verbatim_quotes(ds, texts: SourceTexts | None):
-    """Each quote is in its source's language and lies inside one passage of that source's own file
-    (compared without whitespace and with half-width marks read as full-width)."""
+def verbatim_quotes(ds):
+    """Each quote is in its source's language and lies inside one excerpt of that source's evidence
+    file (compared without whitespace and with half-width marks read as full-width)."""
     sources = ds.by_id("sources")
+    passages = {sid: evidence.passages(found) for sid, found in ds.evidence.items() if found is not None}
     for at, value in walk(ds.collections):
         if not (isinstance(value, dict) and "source" in value and "quote" in value and at[:1] != ("sources",)):
             continue
         quote, source = value["quote"], sources.get(value["source"]) if isinstance(value["source"], str) else None
-        if not isinstance(quote, str) or not source or not isinstance(source.get("file"), str):
+        if not isinstance(quote, str) or not source:
             continue  # a dangling source or a mistyped field is reported by the schema
         wrong_language = quote_language_problem(quote, source.get("language", "zh"))
         if wrong_language:
             yield problem(ds, (*at, "quote"), wrong_language)
             continue
-        if texts is None:
-            continue
-        found = texts.file(source["file"])
-        if found is None:
-            continue  # reported once, at the source
+        if source["id"] not in passages:
+            continue  # reported once, at the source or in its file
         q = normalise_for_quote(quote)
-        if not any(q in passage for passage in found["excerpts"]):
-            where = "its excerpts" if source["file"].endswith(".yaml") else "its text"
-            yield problem(ds, (*at, "quote"), f"quote not found in {where} (source '{value['source']}', {source['file']})")
+        if not any(q in passage for passage in passages[source["id"]]):
+            yield problem(ds, (*at, "quote"), f"quote not found in any excerpt of "
+                          f"{display_path(evidence.file_of(ds.data_dir, source['id']))}: copy it exactly from one "
+                          "excerpt's text, or add the passage there as it is printed")
 
 
 def project_histories(ds):

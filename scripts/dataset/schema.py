@@ -56,7 +56,7 @@ def _problems(ds, found_errors) -> list:
         # a value of the wrong type fails its enum, pattern and ref too; the type is the one to fix
         wrong_type = [e for e in found if e.validator == "type"]
         for error in wrong_type or found:
-            problems.append(problem(ds, at, _message(error)))
+            problems.append(problem(ds, at, message(error)))
     return problems
 
 
@@ -82,7 +82,7 @@ def _leaves(error):
         yield error
 
 
-def _message(error) -> str:
+def message(error) -> str:
     kind, schema, value = error.validator, error.schema, error.instance
     if kind in ("x-ref", "x-zh", "x-date"):
         return error.message
