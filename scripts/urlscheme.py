@@ -11,7 +11,7 @@ KINDS = {
     "place": ("places", "places.md#{id}", "name"),
     "term": ("glossary", "glossary.md#{id}", "term"),
     "event": ("timeline", "timeline.md#{id}", "title"),
-    "source": ("sources", "sources.md#{id}", "title"),
+    "source": ("sources", "sources/{id}.md", "title"),
     "key_task": (None, "plan.md#{id}", "title"),
     "figure": (None, "plan.md#{id}", "label"),
     "positioning": (None, "plan.md#{id}", "term"),
@@ -23,7 +23,7 @@ COLLECTION_KIND = {coll: kind for kind, (coll, _, _) in KINDS.items() if coll}
 
 # pages that are not a record's own, as page paths (index.md is the home page)
 FIXED_PAGES = ["index.md", "plan.md", "areas/index.md", "tasks/index.md", "projects/index.md", "targets.md",
-               "places.md", "glossary.md", "timeline.md", "documents.md", "sources.md", "methods.md",
+               "places.md", "glossary.md", "timeline.md", "documents.md", "sources/index.md", "methods.md",
                "downloads.md", "changes.md", "about.md"]
 
 

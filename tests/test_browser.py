@@ -96,7 +96,7 @@ def test_search_and_language_switch_work_from_the_keyboard(page, served):
 
 
 KINDS = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",
-         "projects/qiwanzheng-expressway/", "targets/", "places/", "glossary/", "timeline/", "sources/",
+         "projects/qiwanzheng-expressway/", "targets/", "places/", "glossary/", "timeline/", "sources/", "sources/cri-2019-03-14/",
          "downloads/", "about/"]
 
 

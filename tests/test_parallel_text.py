@@ -10,7 +10,7 @@ from conftest import DATA, html_pages
 
 # one page of each kind that quotes sources
 PAGES = ["projects/yuqian-350-hsr/", "areas/corridor-resources/", "tasks/central-city/", "plan/", "documents/",
-         "targets/", "places/", "glossary/", "timeline/", "sources/", "methods/"]
+         "targets/", "places/", "glossary/", "timeline/", "sources/cri-2019-03-14/", "methods/"]
 RECORD_PAGES = {"projects/yuqian-350-hsr/": ("projects", "yuqian-350-hsr"),
                 "areas/corridor-resources/": ("areas", "corridor-resources"),
                 "tasks/central-city/": ("tasks", "central-city")}
@@ -20,7 +20,7 @@ def _records(name):
     return {r["id"]: r for r in yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))}
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p not in ("sources/", "methods/")])
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in ("sources/cri-2019-03-14/", "methods/")])
 def test_every_quote_on_an_english_page_shows_its_translation(page, served, path):
     page.goto(f"{served}/en/{path}")
     for details in page.locator("details.quote").all():
@@ -75,10 +75,11 @@ def test_quotes_link_to_their_sentence_on_the_outlets_own_page(site):
 
 
 def test_a_source_without_a_printed_date_says_so(site):
-    text = (site / "en" / "sources" / "index.html").read_text(encoding="utf-8")
+    text = (site / "en" / "sources" / "cq-drc-2019-03" / "index.html").read_text(encoding="utf-8")
     assert "Not printed in the source" in text
-    zh = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    zh = (site / "sources" / "cq-drc-2019-03" / "index.html").read_text(encoding="utf-8")
     assert "原文未印日期" in zh
+    assert "date not printed" in (site / "en" / "sources" / "index.html").read_text(encoding="utf-8")
 
 
 def test_pasting_a_chinese_name_into_english_search_finds_the_record(page, served):
@@ -100,11 +101,11 @@ def test_sources_fit_a_phone(page, served, prefix):
     """Each source's fields, long addresses included, stay inside the column at 390 px, each name
     above its value."""
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{served}/{prefix}sources/")
+    page.goto(f"{served}/{prefix}sources/cri-2019-03-14/")
     column = page.locator("article.md-content__inner").bounding_box()
     right = column["x"] + column["width"]
     wider = page.evaluate("(right) => [...document.querySelectorAll('article dl > *')]"
                           ".filter(t => t.getBoundingClientRect().right > right + 1).length", right)
-    assert page.locator("article dl").count() >= 40 and wider == 0
+    assert page.locator("article dl").count() >= 1 and wider == 0
     name, value = page.locator("article dl").first.locator("dt").first, page.locator("article dl").first.locator("dd").first
     assert name.bounding_box()["y"] + name.bounding_box()["height"] <= value.bounding_box()["y"] + 1

@@ -35,7 +35,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # its own address: Lighthouse will not audit a response with status 404)
 PAGES = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",
          "projects/panlong-pumped-storage/", "targets/", "places/", "glossary/", "timeline/", "documents/",
-         "sources/", "methods/", "downloads/", "changes/", "about/", "404.html"]
+         "sources/", "sources/cri-2019-03-14/", "methods/", "downloads/", "changes/", "about/", "404.html"]
 
 
 def audit(url: str) -> dict:

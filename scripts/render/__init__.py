@@ -160,7 +160,8 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         for c in citations:
             source = model.sources[c["source"]]
             name = escape(t(source["outlet"]) + LABELS["comma"][lang] + source_date(source))
-            where = f"[{name}]({href(context, model.path(source, 'source'))})"
+            number = model.excerpt_number(source["id"], c["quote"])
+            where = f"[{name}]({href(context, model.path(source, 'source') + (f'#excerpt-{number}' if number else ''))})"
             check = ""
             if source.get("url"):
                 check = (f' · <a href="{html.escape(text_fragment(source["url"], c["quote"]), quote=True)}" '

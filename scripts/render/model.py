@@ -10,7 +10,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from scripts.dataset.dates import sort_key
-from scripts.dataset.text import Terms
+from scripts.dataset.text import Terms, normalise_for_quote
 from scripts.downloads import CSV_COLUMNS
 from scripts.urlscheme import COLLECTION_KIND, KINDS
 
@@ -31,6 +31,8 @@ class Model:
         self.targets, self.places, self.glossary = c["targets"], c["places"], c["glossary"]
         self.timeline = sorted(c["timeline"], key=lambda e: (sort_key(e["date"]), e["id"]))
         self.sources = {s["id"]: s for s in c["sources"]}
+        self.evidence = ds.evidence   # source id -> its excerpts (data/sources/<id>.yaml)
+        self.sources_searched = self.meta["sources_searched"]
         self.documents = sorted(c.get("documents") or [], key=lambda d: (sort_key(d["dates"][0]["date"]), d["id"]))
         self.statistics = c.get("statistics") or []
         self.by_id = {kind: {r["id"]: r for r in c.get(coll) or []} for kind, (coll, _, _) in KINDS.items() if coll}
@@ -81,6 +83,35 @@ class Model:
         """(project, event) for every event of every project, oldest first."""
         found = [(p, e) for p in self.projects for e in p.get("history") or []]
         return sorted(found, key=lambda pe: (sort_key(pe[1]["date"]), pe[0]["id"]))
+
+    def latest_report(self, project) -> str:
+        """The date of the newest report a project rests on: its events' dates and the printed dates
+        of the sources it cites, whichever is later (an undated report counts by its event's date)."""
+        dates = [e["date"] for e in project["history"]]
+        dates += [self.sources[c["source"]]["date"] for c in _citations(project) if self.sources[c["source"]].get("date")]
+        return max(dates, key=sort_key)
+
+    def reported_after_2019(self, project) -> bool:
+        return self.latest_report(project)[:4] > "2019"
+
+    def report_years(self) -> list[str]:
+        """The years a reader may ask for projects reported in or after (the projects table's filter),
+        newest first: each year after 2019 in which some project's newest report falls."""
+        return sorted({self.latest_report(p)[:4] for p in self.projects if self.reported_after_2019(p)}, reverse=True)
+
+    def excerpt_number(self, source_id: str, quote: str) -> int | None:
+        """Which excerpt of its source's evidence a quote lies in (1-based), for a link to it."""
+        q = normalise_for_quote(quote)
+        for n, excerpt in enumerate(self.evidence[source_id]["excerpts"], 1):
+            if q in normalise_for_quote(excerpt["text"]):
+                return n
+        return None
+
+    @cached_property
+    def sources_by_date(self) -> list:
+        """The sources, newest first; undated ones last, by title."""
+        dated = sorted((s for s in self.sources.values() if s.get("date")), key=lambda s: (sort_key(s["date"]), s["id"]), reverse=True)
+        return dated + sorted((s for s in self.sources.values() if not s.get("date")), key=lambda s: s["id"])
 
     def latest_events(self, n: int) -> list[tuple[dict, dict]]:
         """The n most recent project events reported after the 2019 interview, newest first."""
@@ -231,7 +262,10 @@ class Model:
         for kind, template in (("area", "area.md.j2"), ("task", "task.md.j2"), ("project", "project.md.j2")):
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}
-        names = ["targets", "places", "glossary", "timeline", "sources", "methods"]
+        yield "sources/index.md", "sources_index.md.j2", {}
+        for record in self.by_id["source"].values():
+            yield self.path(record, "source"), "source.md.j2", {"r": record}
+        names = ["targets", "places", "glossary", "timeline", "methods"]
         if self.documents:
             names.insert(4, "documents")
         for name in names:
