@@ -233,9 +233,15 @@ def test_a_redirect_to_nowhere_fails_the_build(tmp_path, data_copy):
     ('"https://example.org/": "plan/"', "invalid value 'https://example.org/'"),
     ('"projects/old/": "https://example.org/"', "invalid value 'https://example.org/'"),
     ('"projects/old/": ["plan/"]', "expected text, got list"),
+    # English addresses are live pages too: the English home page, an English page, an English record
+    ('"en/": "plan/"', "'en/' is inside 'en/', the English site"),
+    ('"en/plan/": "projects/"', "'en/plan/' is inside 'en/', the English site"),
+    ('"en/projects/qineng-phase-2/": "plan/"', "'en/projects/qineng-phase-2/' is inside 'en/'"),
+    ('"assets/": "plan/"', "'assets/' is inside 'assets/', the site's own files"),
 ])
 def test_make_check_reads_redirects_with_line_numbers(data_copy, line, words):
-    """Redirects are data: an old address that is a live page or leaves the site is rejected."""
+    """Redirects are data: an old address that is a live page in either language, or leaves the
+    site, is rejected."""
     (data_copy / "redirects.yaml").write_text("# moved pages\n" + line + "\n", encoding="utf-8")
     result = run("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -168,6 +168,12 @@ def target_scopes(ds):
                           f"'{target['scope']}': say how those areas differ in scope_note")
 
 
+# the site's top folders that are not addresses a redirect may take over (a redirect is written in both
+# languages, the English one under en/)
+NOT_PAGES = {"en": "the English site: write the address without en/, a redirect covers both languages",
+             "assets": "the site's own files", "search": "the site's search index"}
+
+
 def redirects(ds):
     """A redirect sends an address that is no longer published to one that is: it never hides a
     live page, and it points at a page the data publishes."""
@@ -178,7 +184,9 @@ def redirects(ds):
     for old, new in moved.items():
         if not isinstance(old, str) or not isinstance(new, str):
             continue
-        if old in live:
+        if old.split("/")[0] in NOT_PAGES:
+            yield problem(ds, ("redirects", old), f"'{old}' is inside '{old.split('/')[0]}/', {NOT_PAGES[old.split('/')[0]]}")
+        elif old in live:
             yield problem(ds, ("redirects", old), f"'{old}' is a live page: a redirect there would replace it")
         if new not in live:
             yield problem(ds, ("redirects", old), f"'{new}' is not a page the data publishes")
