@@ -152,3 +152,19 @@ def test_nothing_in_the_project_reads_outside_it():
             if outside.search(line):
                 found.append(f"{name}:{n}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("text,line,words", [
+    ('version: "2.0.0"\ntitle:\n  <<: {zh: 数据集}\n  zh: 数据集\n  en: dataset\n', 3, "a merge key (<<) copies fields from elsewhere"),
+    ('version: !custom "2.0.0"\ntitle:\n  zh: 数据集\n  en: dataset\n', 1, "the tag '!custom' is not used in the data"),
+    ('version: &v "2.0.0"\ntitle:\n  zh: *v\n  en: dataset\n', 3, "an alias (*name) repeats another part of the file"),
+    ('version: "2.0.0"\ntitle: &t\n  zh: 数据集\n  en: *t\n', 4, "an alias (*name) repeats another part of the file"),
+])
+def test_yaml_beyond_plain_values_gets_one_clear_message(data_copy, text, line, words):
+    """Merge keys, custom tags and aliases (a self-referencing one included) are refused at their
+    line, never a traceback."""
+    (data_copy / "meta.yaml").write_text(text + 'sources_searched: "2026-12-04"\n', encoding="utf-8")
+    result = check(data_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"meta.yaml:{line}: {words}" in result.stderr, result.stderr
+    assert "1 problem in" in result.stderr, result.stderr

@@ -13,6 +13,8 @@ import yaml
 from .problems import Problem
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+STANDARD_TAG = "tag:yaml.org,2002:"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 # libyaml's parser (in PyYAML's wheels) reads a large dataset about ten times faster than the Python one
@@ -68,15 +70,33 @@ def read_yaml(path: Path):
         loader.dispose()
     lines: dict[tuple, int] = {}
     problems: list[Problem] = []
-    value = _convert(loader, node, (), lines, problems, path, text)
+    value = _convert(loader, node, (), lines, problems, path, text, set())
     return (None if problems else value), lines, problems
 
 
-def _convert(loader, node, at, lines, problems, path, text):
-    lines.setdefault(at, node.start_mark.line + 1)
+def _convert(loader, node, at, lines, problems, path, text, seen):
+    """Plain values from the composed nodes. What YAML offers beyond plain values (aliases, merge keys,
+    tags) is refused, each with its line: they hide what a record says from an editor reading it,
+    and an alias can even make a value contain itself."""
+    line = node.start_mark.line + 1
+    lines.setdefault(at, line)
+    if id(node) in seen:   # the composer gives an alias the very node of its anchor: report its key's line
+        line = lines[at]
+        problems.append(Problem(path, line, record_at_line(text, line), None,
+                                "an alias (*name) repeats another part of the file: write the value out in full"))
+        return None
+    if not node.tag.startswith(STANDARD_TAG):
+        problems.append(Problem(path, line, record_at_line(text, line), None,
+                                f"the tag '{node.tag}' is not used in the data: remove it and write a plain value"))
+        return None
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                problems.append(Problem(path, key_node.start_mark.line + 1, record_at_line(text, key_node.start_mark.line + 1),
+                                        None, "a merge key (<<) copies fields from elsewhere: write each field out"))
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(path, key_node.start_mark.line + 1, record_at_line(text, key_node.start_mark.line + 1), None, "a key must be a plain word"))
                 continue
@@ -88,10 +108,10 @@ def _convert(loader, node, at, lines, problems, path, text):
                 continue
             # a field's line is the line of its key, which is where an editor looks for it
             lines[(*at, key)] = key_node.start_mark.line + 1
-            result[key] = _convert(loader, value_node, (*at, key), lines, problems, path, text)
+            result[key] = _convert(loader, value_node, (*at, key), lines, problems, path, text, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, (*at, i), lines, problems, path, text) for i, item in enumerate(node.value)]
+        return [_convert(loader, item, (*at, i), lines, problems, path, text, seen) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
