@@ -170,3 +170,28 @@ def test_escaped_text_reads_back_exactly_as_written(text):
     assert set(ESCAPED_CHARS) == set(md.ESCAPED_CHARS)
     rendered = md.convert(escape(text))
     assert re.sub(r"</?p>", "", html_module.unescape(rendered)) == text
+
+
+BLOCK_SYNTAX = ['??? danger "x"', "???+ note", '!!! warning "x"', ": a definition", "~~~python", "```js", "===",
+                "---", "{: .hidden }", '<div markdown="1">x</div>', "| a | b |", "* item", "- item", "+ item",
+                "1. item", "> quote", "[x]: https://example.org", "# heading", "<!-- x -->", "    code"]
+
+
+@pytest.mark.parametrize("syntax", BLOCK_SYNTAX)
+@pytest.mark.parametrize("before", ["", "A line of text\n", "Term\n"])
+def test_block_syntax_in_data_stays_text_at_the_start_of_a_line(syntax, before):
+    """Every block syntax of the enabled extensions, printed by a template at the start of a line (alone,
+    under a paragraph line, under what could be a definition's term), is shown as the literal text."""
+    import html as html_module
+
+    import markdown
+    from mkdocs.config import load_config
+
+    from scripts.render.markdown import escape
+    config = load_config(str(DATA.parent / "mkdocs.yml"), docs_dir=str(DATA.parent / "docs" / "pages" / "zh"))
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    rendered = md.convert(before + escape(syntax) + "\n")
+    tags = set(re.findall(r"<(\w+)", rendered))
+    assert tags <= {"p"}, rendered
+    text = html_module.unescape(re.sub(r"</?p>", "", rendered))
+    assert " ".join(text.split()) == " ".join((before + syntax).split()), rendered

@@ -13,13 +13,14 @@ from conftest import DATA, build_site, html_pages
 from scripts.urlscheme import KINDS
 
 # each form a payload has taken somewhere: tags, event attributes, javascript: links in Markdown,
-# HTML and angle-bracket forms, quotes that close an attribute, Jinja and Markdown syntax
-PAYLOAD = ('Hostile <b id="pwned-b" onmouseover="alert(1)">b</b> <img id="pwned-img" src=x onerror=alert(2)> '
+# HTML and angle-bracket forms, quotes that close an attribute, Jinja and Markdown syntax, and a block
+# of an extension at its start (a collapsible box: test_build_hardening covers every block syntax)
+PAYLOAD = ('??? danger "Hostile" <b id="pwned-b" onmouseover="alert(1)">b</b> <img id="pwned-img" src=x onerror=alert(2)> '
            '[link](javascript:alert(3)) [a](<b onmouseover=alert(4)// >) <a id="pwned-a" href="javascript:alert(5)">a</a> '
            '"><i id="pwned-i"> \' onfocus=\'alert(6) <hostile-tag>t</hostile-tag> {{ 7*7 }} {% if 1 %}jinja{% endif %} '
            '**bold** _em_ `code` # heading | cell |')
 # the literal text a reader must see where the payload is shown
-LITERAL = ['<b id="pwned-b" onmouseover="alert(1)">', "<hostile-tag>t</hostile-tag>", "{{ 7*7 }}"]
+LITERAL = ['??? danger "Hostile"', '<b id="pwned-b" onmouseover="alert(1)">', "<hostile-tag>t</hostile-tag>", "{{ 7*7 }}"]
 
 CHECK = """() => {
   const bad = [];

@@ -13,6 +13,10 @@ ESCAPED_CHARS = markdown.Markdown(extensions=["tables"]).ESCAPED_CHARS
 _SPECIAL = re.compile("([" + re.escape("".join(ESCAPED_CHARS)) + "])")
 _LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
 _WHITESPACE = re.compile(r"\s+")
+# the first character of a line that starts a block in the site's extensions, none of which
+# Python-Markdown escapes: ??? (pymdownx.details), ":" (a definition, def_list), ~~~ (superfences), ===
+# (a heading underline); as a character reference it is the same text but starts nothing
+_BLOCK_START = re.compile(r"^(\s*)([?:~=])")
 
 
 class Safe(str):
@@ -26,7 +30,9 @@ def escape(value) -> Safe:
     text = _WHITESPACE.sub(" ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
-    return Safe(_LEADING_NUMBER.sub(r"\1\\.", text))
+    text = _LEADING_NUMBER.sub(r"\1\\.", text)
+    # a template may print data text at the start of a line
+    return Safe(_BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text))
 
 
 def attribute(value) -> str:
