@@ -79,9 +79,8 @@ def warm() -> None:
     search_tokenizer()
 
 
-def _build_language(lang: str) -> tuple[int, int]:
+def _build_language(lang: str, job: dict) -> tuple[int, int]:
     """Render one language's pages and build them with the engine: (generated pages, HTML pages)."""
-    job = forked.shared
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
     try:
         generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"])
@@ -102,7 +101,7 @@ def _build_language(lang: str) -> tuple[int, int]:
 
 def build_languages(**job) -> dict[str, tuple[int, int]]:
     """Both languages at once, each in a worker of its own (scripts/forked.py)."""
-    import mkdocs.commands.build  # noqa: F401  imported once here, shared by both workers
+    engine.load()   # imported once here, shared by both workers
     job["tokenizer"] = search_tokenizer()   # loaded once, before forking
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))

@@ -20,11 +20,16 @@ from scripts.report import LoggedWarnings
 from .mends import MaterialChanged
 from .plugin import KeysWithoutPage, SitePlugin
 
-__all__ = ["EngineError", "build_language", "serve", "warm"]
+__all__ = ["EngineError", "build_language", "load", "serve", "warm"]
 
 
 class EngineError(Exception):
     """The engine could not build a language; the message says why (its warnings in strict mode)."""
+
+
+def load() -> None:
+    """Import MkDocs' build once, before the build forks its workers, so that both share it."""
+    import mkdocs.commands.build  # noqa: F401
 
 
 def warm(config_file: Path, docs_dir: Path) -> None:
