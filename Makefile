@@ -44,7 +44,7 @@ $(NODE_STAMP): package-lock.json
 	rm -f node_modules/.installed-* && touch $@
 
 clean:
-	rm -rf build site
+	rm -rf build site .site-builds .site-link
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cksum < requirements-bench.txt | cut -d' ' -f1)
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt

@@ -10,11 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jinja2
 
 from scripts import changes, dataset, engine, forked, urls
+from scripts.dataset.problems import display_path
 from scripts.downloads import write_downloads
 from scripts.render import LABELS, LANGS, read_labels, render
 from scripts.render.model import Model
@@ -48,7 +50,12 @@ def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: R
         target.write_text(text, encoding="utf-8")
         count += 1
         report.progress(count, total, f"rendering {lang} pages")
-    shutil.copytree(PAGES / lang, docs, dirs_exist_ok=True)
+    hand_written = PAGES / lang
+    for page in sorted(hand_written.rglob("*")):
+        if page.is_file() and (docs / page.relative_to(hand_written)).exists():
+            raise BuildError(f"{display_path(page)} has the address of a generated page "
+                             f"({page.relative_to(hand_written)}, made from the data): rename one; site/ was not changed")
+    shutil.copytree(hand_written, docs, dirs_exist_ok=True)
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
     write_downloads(ds, docs / "downloads")
     return count
@@ -110,13 +117,26 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
 
 
 def publish(new: Path, site: Path) -> None:
-    """Replace site/ with the new build in two renames, so it is never half-written."""
-    old = new.with_name(new.name + "-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
+    """Make the new build the site in one step: site/ is a link to a complete build, kept beside it,
+    and the link is replaced by a rename, so a reader (or a server) sees the old site or the new one,
+    never none or half of one. The build before stays until the next publish, for readers still on it."""
+    versions = site.with_name(f".{site.name}-builds")
+    versions.mkdir(parents=True, exist_ok=True)
+    current = versions / f"{time.time_ns()}"
+    shutil.move(new, current)   # a rename, unless --work is on another file system
+    if site.exists() and not site.is_symlink():   # a site/ from before links were used: moved once
+        site.rename(versions / f"{time.time_ns()}-old")
+    link = site.with_name(f".{site.name}-link")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(current.relative_to(site.parent))
+    os.replace(link, site)
+    keep = {current.name}
+    builds = sorted((p for p in versions.iterdir() if p.name != current.name), key=lambda p: p.stat().st_mtime)
+    keep.update(p.name for p in builds[-1:])
+    for old in builds:
+        if old.name not in keep:
+            shutil.rmtree(old)
     if old.exists():
         shutil.rmtree(old)
 

@@ -1,5 +1,6 @@
 """The open data on /downloads/: the YAML files and schema as they are, dataset.json (every
-collection in the YAML's shape, with the dataset's version and the commit it was built from), and
+collection in the YAML's shape and each source's evidence, with the dataset's version, the commit the
+data was last changed in and whether it has uncommitted changes), and
 projects.csv (one row per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it)."""
 from __future__ import annotations
 
@@ -17,14 +18,22 @@ CSV_COLUMNS = ["id", "name_zh", "name_en", "category", "status", "status_zh", "s
 STATISTICS_COLUMNS = ["id", "indicator", "year", "value", "unit", "scope", "sources"]
 
 
-def commit() -> str:
-    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, encoding="utf-8")
-    return result.stdout.strip() if result.returncode == 0 else "unknown"
+def data_commit(data_dir: Path) -> dict:
+    """The commit the data was last changed in (of the repository holding data_dir, which may be
+    another than this tool's), and whether the data has changes not yet committed."""
+    def git(*args):
+        result = subprocess.run(["git", *args], cwd=data_dir, capture_output=True, encoding="utf-8")
+        return result.stdout.strip() if result.returncode == 0 else None
+    last = git("log", "-1", "--format=%H", "--", ".")
+    if not last:
+        return {"commit": "unknown", "uncommitted_changes": None}
+    return {"commit": last, "uncommitted_changes": bool(git("status", "--porcelain", "--", "."))}
 
 
 def dataset_json(ds) -> str:
-    body = {"version": ds.collections["meta"]["version"], "commit": commit(),
-            "collections": {name: value for name, value in ds.collections.items() if name != "meta"}}
+    body = {"version": ds.collections["meta"]["version"], **data_commit(ds.data_dir),
+            "collections": {name: value for name, value in ds.collections.items() if name != "meta"},
+            "evidence": ds.evidence}
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 

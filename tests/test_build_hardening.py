@@ -3,6 +3,7 @@ text in the data is shown as text, never run as markup."""
 import hashlib
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -195,3 +196,57 @@ def test_block_syntax_in_data_stays_text_at_the_start_of_a_line(syntax, before):
     assert tags <= {"p"}, rendered
     text = html_module.unescape(re.sub(r"</?p>", "", rendered))
     assert " ".join(text.split()) == " ".join((before + syntax).split()), rendered
+
+
+def test_publishing_never_shows_a_missing_or_half_site(tmp_path):
+    """While builds are published one after another, a reader of site/ always finds a whole site: its
+    index page and its last file are there at every moment (two reads may straddle a switch and come
+    from two builds, as two requests may; neither is ever missing)."""
+    import threading
+
+    from scripts.build import publish
+    site = tmp_path / "site"
+    seen, stop = [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                (site / "index.html").read_text(encoding="utf-8")
+                (site / "zz" / "last.html").read_text(encoding="utf-8")
+                seen.append(True)
+            except FileNotFoundError:
+                seen.append(False)
+
+    def build(n):
+        new = tmp_path / "work" / "site-new"
+        (new / "zz").mkdir(parents=True)
+        for name in ("index.html", "zz/last.html"):
+            (new / name).write_text(str(n), encoding="utf-8")
+        publish(new, site)
+
+    site.mkdir()   # a site/ from before publishing used links becomes the build before the first
+    (site / "index.html").write_text("0", encoding="utf-8")
+    build(1)
+    assert site.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "1"
+    thread = threading.Thread(target=reader)
+    thread.start()
+    for n in range(2, 60):
+        build(n)
+    stop.set()
+    thread.join()
+    assert seen and all(seen), f"{seen.count(False)} of {len(seen)} reads found no site"
+    assert (site / "index.html").read_text(encoding="utf-8") == "59"
+    assert len(list((tmp_path / ".site-builds").iterdir())) <= 2   # the current build and the one before
+
+
+def test_a_hand_written_page_colliding_with_a_generated_one_fails_the_build(tmp_path, monkeypatch):
+    from scripts import build as build_module
+    pages = tmp_path / "pages"
+    for lang in ("zh", "en"):
+        shutil.copytree(build_module.PAGES / lang, pages / lang)
+        (pages / lang / "plan.md").write_text("# A hand-written plan page\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "PAGES", pages)
+    site = tmp_path / "site"
+    with pytest.raises(build_module.BuildError, match=r"plan\.md has the address of a generated page \(plan\.md"):
+        build_module.build(DATA, site, tmp_path / "work")
+    assert not site.exists()

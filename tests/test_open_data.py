@@ -14,7 +14,8 @@ def test_dataset_json_round_trips_to_the_yaml(site):
     body = json.loads((site / "downloads" / "dataset.json").read_text(encoding="utf-8"))
     ds = dataset.load(DATA)
     assert body["version"] == ds.collections["meta"]["version"]
-    assert len(body["commit"]) == 40
+    assert len(body["commit"]) == 40 and isinstance(body["uncommitted_changes"], bool)
+    assert body["evidence"] == ds.evidence and set(body["evidence"]) == {s["id"] for s in ds.collections["sources"]}
     assert body["collections"] == {k: v for k, v in ds.collections.items() if k != "meta"}
     assert set(body["collections"]) == set(yaml.safe_load(json.dumps(ds.schema["x-files"]))) - {"meta"}
 
@@ -58,3 +59,22 @@ def test_record_pages_describe_themselves(site):
         for p in projects[:5]:
             text = (site / prefix / "projects" / p["id"] / "index.html").read_text(encoding="utf-8")
             assert f'<meta name="description" content="{p["description"][lang][:20]}' in text.replace("&#39;", "'")
+
+
+def test_dataset_json_names_the_datas_own_commit_and_its_uncommitted_changes(tmp_path, data_copy):
+    """Data kept in a repository of its own is named by that repository's commit, not the tool's,
+    and an edit not yet committed is said."""
+    import subprocess
+
+    from scripts import dataset
+    from scripts.downloads import dataset_json
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    git("init", "-q")
+    git("add", "data")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "data")
+    body = json.loads(dataset_json(dataset.load(data_copy)))
+    assert body["commit"] == git("rev-parse", "HEAD") and body["uncommitted_changes"] is False
+    (data_copy / "meta.yaml").write_text((data_copy / "meta.yaml").read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert json.loads(dataset_json(dataset.load(data_copy)))["uncommitted_changes"] is True
