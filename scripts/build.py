@@ -108,7 +108,11 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
 
 def build_languages(**job) -> dict[str, tuple[int, int]]:
     """Both languages at once, each in a worker of its own (scripts/forked.py)."""
-    engine.load()   # imported once here, shared by both workers
+    try:
+        for warning in engine.load(job["serving"]):   # imported and mended once here, shared by both workers
+            job["report"].warn(warning)
+    except engine.EngineError as err:
+        raise BuildError(f"{err}; site/ was not changed") from None
     job["tokenizer"] = search_tokenizer()   # loaded once, before forking
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))

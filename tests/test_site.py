@@ -2,13 +2,14 @@
 lands on the same page, and nothing loaded from outside the site."""
 import posixpath
 import re
+import shutil
 import subprocess
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import DATA, LANGS, build_site, html_pages, run
+from conftest import DATA, LANGS, REPO, build_site, html_pages, run
 from htmlscan import read
 
 RECORD_KINDS = ("areas", "tasks", "projects")
@@ -172,12 +173,44 @@ def test_material_files_are_published_mended_in_both_languages(site, pattern):
 
 
 @pytest.mark.parametrize("module", ["worker", "bundle", "palette"])
-def test_a_changed_material_file_stops_the_build(module):
+@pytest.mark.parametrize("times", [0, 2])
+def test_a_mend_applies_only_where_its_text_occurs_exactly_once(module, times):
     import importlib
 
     from scripts.engine.mends import MaterialChanged, mend
+    mended = importlib.import_module(f"scripts.engine.{module}")
+    text = " ".join(old for old, _, _ in mended.REPLACEMENTS for _ in range(times)) or "a future version"
     with pytest.raises(MaterialChanged, match=f"review scripts/engine/{module}.py"):
-        mend("a future version", importlib.import_module(f"scripts.engine.{module}"))
+        mend(text, mended)
+
+
+@pytest.mark.parametrize("module,kind", [("worker", "correctness"), ("bundle", "speed"), ("palette", "speed")])
+def test_a_changed_material_file_stops_the_build_only_for_a_correctness_mend(module, kind, tmp_path, monkeypatch):
+    """Material changed under a mend: the search worker's (correctness) stops the build; the main
+    script's and the palette's (speed) are left out with one warning, and Material's own file is used."""
+    import importlib
+
+    from scripts.engine import mends
+    mended = importlib.import_module(f"scripts.engine.{module}")
+    assert mended.KIND == kind
+    pattern = next(p for p, m in mends.MENDS.items() if m is mended)
+    (original,) = mends.THEME.glob(pattern)
+    theme = tmp_path / "templates"
+    shutil.copytree(mends.THEME / "assets", theme / "assets")
+    changed = theme / original.relative_to(mends.THEME)
+    changed.write_text(changed.read_text(encoding="utf-8").replace(mended.REPLACEMENTS[0][0], "/* changed */"), encoding="utf-8")
+    monkeypatch.setattr(mends, "THEME", theme)
+    mends.mended_files.cache_clear()
+    try:
+        if kind == "correctness":
+            with pytest.raises(mends.MaterialChanged, match=f"review scripts/engine/{module}.py"):
+                mends.mended_files()
+        else:
+            files, warnings = mends.mended_files()
+            assert len(warnings) == 1 and f"scripts/engine/{module}.py" in warnings[0] and "slower" in warnings[0]
+            assert original.name not in {f.old for f in files} and len(files) == len(mends.MENDS) - 1
+    finally:
+        mends.mended_files.cache_clear()
 
 
 def test_own_assets_and_the_mended_worker_have_content_hashed_names(site):
@@ -278,3 +311,27 @@ def test_the_address_scheme_names_every_built_page(site):
     built -= {u for u in built if u.startswith(("assets/", "search/", "downloads/")) and u != "downloads/"}
     moved = set(yaml.safe_load((DATA / "redirects.yaml").read_text(encoding="utf-8")) or {})
     assert built - moved == live
+
+
+def test_the_serve_cache_is_left_out_with_a_warning_when_mkdocs_changes(monkeypatch):
+    """The serve cache is a speed patch: MkDocs without what it relies on gives one warning and
+    rebuilds without it, never a failed build."""
+    from scripts import engine
+    from scripts.engine import rebuilds
+    assert rebuilds.fits() is None
+    monkeypatch.setitem(rebuilds.NEEDS, "mkdocs.structure.pages", ("def render(self, config", "a_future_internal"))
+    assert "a_future_internal not found" in rebuilds.fits()
+    warnings = engine.load(serving=True)
+    assert any("make serve rebuilds every page" in w for w in warnings)
+    assert not any("make serve" in w for w in engine.load(serving=False))
+
+
+def test_nothing_outside_the_engine_imports_mkdocs_or_material():
+    found = []
+    for path in [*(REPO / "scripts").rglob("*.py"), *(REPO / "tools").rglob("*.py")]:
+        if "engine" in path.relative_to(REPO).parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"\s*(import|from)\s+(mkdocs|material)\b", line):
+                found.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
+    assert not found, found

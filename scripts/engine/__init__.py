@@ -27,9 +27,21 @@ class EngineError(Exception):
     """The engine could not build a language; the message says why (its warnings in strict mode)."""
 
 
-def load() -> None:
-    """Import MkDocs' build once, before the build forks its workers, so that both share it."""
+def load(serving: bool = False) -> list[str]:
+    """Import MkDocs' build and mend Material's files once, before the build forks its workers, so
+    that both share them; the warnings to give once (speed mends left out because Material changed).
+    A correctness mend that no longer fits raises EngineError."""
     import mkdocs.commands.build  # noqa: F401
+
+    from .mends import mended_files
+    from .rebuilds import fits
+    try:
+        warnings = list(mended_files()[1])
+    except MaterialChanged as err:
+        raise EngineError(str(err)) from None
+    if serving and fits() is not None:
+        warnings.append(fits())
+    return warnings
 
 
 def warm(config_file: Path, docs_dir: Path) -> None:
@@ -67,8 +79,10 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
         search = config.plugins["material/search"].config
         if search.get("jieba_dict_user"):   # the configs that segment with the dataset's names (zh)
             search["jieba_dict_user"] = str(dictionary)
+        from .rebuilds import fits
+        keep = rebuilds_cache if rebuilds_cache and fits() is None else None   # load() warned
         config.plugins["qijiang-site"] = SitePlugin(labels=labels, lang=lang, template_cache=template_cache,
-                                                   rebuilds_cache=rebuilds_cache, search_keys=search_keys)
+                                                   rebuilds_cache=keep, search_keys=search_keys)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -57,7 +57,7 @@ class SitePlugin(BasePlugin):
                 script.path = self._hashed(docs, script.path)
                 scripts.append(script)
         config.extra_javascript = scripts
-        self.mended = mended_files()
+        self.mended = list(mended_files()[0])
         if self.rebuilds_cache:
             self.rebuilds = Rebuilds(self.rebuilds_cache, config)
             self.rebuilds.start(config.plugins.get("material/search"))

@@ -29,6 +29,24 @@ from scripts.kept import Kept
 from scripts.report import LoggedWarnings
 
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba")
+# what of MkDocs and Material the keeping relies on: a speed patch, so where one is missing it is
+# left out with a warning (rebuilds are slower, never wrong)
+NEEDS = {"mkdocs.structure.pages": ("def render(self, config", "_title_from_render", "present_anchor_ids",
+                                    "links_to_anchors"),
+         "material.plugins.search.plugin": ("def add_entry_from_context(self, page", "self.entries")}
+
+
+def fits() -> str | None:
+    """None where MkDocs and Material still have what the keeping relies on, else a warning."""
+    import importlib
+    import inspect
+    for module, words in NEEDS.items():
+        source = inspect.getsource(importlib.import_module(module))
+        missing = [w for w in words if w not in source]
+        if missing:
+            return (f"{module} has changed ({', '.join(missing)} not found): make serve rebuilds every page "
+                    "instead of keeping unchanged ones until scripts/engine/rebuilds.py is reviewed")
+    return None
 
 
 def _digest(*parts: str | bytes) -> str:

@@ -32,6 +32,9 @@ SPLIT = "let i=[0];for(let s=i.length;s>0;)"
 SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
 
 
+# Chinese queries that find nothing without it: the site would be wrong
+KIND = "correctness"
+
 # (what Material wrote, what is published instead, what for): scripts/engine/mends.py applies them
 REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
                 (SCORE, RANKED, "the ranking of exact names"),
