@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from scripts import changes, dataset, engine, forked, urls
+from scripts import changes, dataset, engine, forked, urls, urlscheme
 from scripts.dataset.problems import display_path
 from scripts.downloads import write_downloads
 from scripts.render import LABELS, LANGS, read_labels, render
@@ -99,6 +99,7 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
         engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
                               epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
                               search_keys=keys(job["model"], lang, job["tokenizer"]),
+                              nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
                               rebuilds_cache=cache / "rebuilds" if job["serving"] else None)
     except engine.EngineError as err:
@@ -121,6 +122,7 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
 
 
 def publish(new: Path, site: Path) -> None:
+    # `site` is the link's own path: resolving it would follow the link into the build it names
     """Make the new build the site in one step: site/ is a link to a complete build, kept beside it,
     and the link is replaced by a rename, so a reader (or a server) sees the old site or the new one,
     never none or half of one. The build before stays until the next publish, for readers still on it."""
@@ -141,8 +143,6 @@ def publish(new: Path, site: Path) -> None:
     for old in builds:
         if old.name not in keep:
             shutil.rmtree(old)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,
@@ -191,7 +191,7 @@ def main(argv=None) -> int:
                         help="the address the site is published at (canonical links, sharing tags, QR codes)")
     args = parser.parse_args(argv)
     try:
-        build(args.data.resolve(), args.site.resolve(), args.work.resolve(), Report(args.quiet),
+        build(args.data.resolve(), Path(os.path.abspath(args.site)), args.work.resolve(), Report(args.quiet),
               site_url=args.site_url)
     except BuildError as err:
         print(f"build failed: {err}", file=sys.stderr)

@@ -29,6 +29,15 @@ def data_copy(tmp_path):
 LANGS = ("zh", "en")
 
 
+def _one_of_each_kind():
+    from scripts import dataset, urlscheme
+    return urlscheme.one_of_each_kind(dataset.load(DATA).collections)
+
+
+# an address of every kind of page (the registry's, scripts/urlscheme.py), for the tests that open one of each
+ONE_OF_EACH_KIND = _one_of_each_kind()
+
+
 def build_site(data_dir, out_dir, work_dir):
     result = run("scripts.build", "--data", str(data_dir), "--site", str(out_dir), "--work", str(work_dir))
     assert result.returncode == 0, result.stderr

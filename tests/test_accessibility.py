@@ -3,10 +3,9 @@ scrolls sideways on a phone."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-KINDS = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",
-         "projects/qiwanzheng-expressway/", "targets/", "places/", "glossary/", "timeline/", "sources/", "sources/cri-2019-03-14/",
-         "downloads/", "about/"]
-PAGES = [prefix + kind for prefix in ("", "en/") for kind in KINDS]
+from conftest import ONE_OF_EACH_KIND
+
+PAGES = [prefix + kind for prefix in ("", "en/") for kind in ONE_OF_EACH_KIND]
 
 
 @pytest.fixture(scope="module")

@@ -335,3 +335,20 @@ def test_nothing_outside_the_engine_imports_mkdocs_or_material():
             if re.match(r"\s*(import|from)\s+(mkdocs|material)\b", line):
                 found.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
     assert not found, found
+
+
+def test_the_registry_of_kinds_is_what_the_site_publishes(site):
+    """One registry (scripts/urlscheme.py) states the kinds of page: the built site has exactly its
+    addresses in both languages, the nav lists each index page, and one of each kind includes the
+    pages hand lists used to miss."""
+    from scripts import dataset, urlscheme
+    from scripts.urls import site_urls
+    collections = dataset.load(DATA).collections
+    live = urlscheme.live_addresses(collections)
+    assert site_urls(site) == live | {"en/" + a for a in live}
+    nav_html = (site / "index.html").read_text(encoding="utf-8").split('class="md-nav md-nav--primary"')[1]
+    in_nav = set(re.findall(r'href="([^"#]*)" class="md-nav__link', nav_html))
+    assert {urlscheme.address(p.path) for p in urlscheme.index_pages(collections) if p.section} <= in_nav
+    kinds = urlscheme.one_of_each_kind(collections)
+    for needed in ("documents/", "methods/", "changes/", "404.html", "sources/"):
+        assert needed in kinds

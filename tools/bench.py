@@ -110,14 +110,13 @@ def ours(scale: int) -> dict:
 
 
 def _lean_config() -> Path:
-    """The stock config with mkdocs.yml's navigation (record pages out of the sidebar), read from
-    mkdocs.yml so that there is one copy of it."""
-    class Tolerant(yaml.SafeLoader):
-        pass
-    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    ours_config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
+    """The stock config with the site's navigation (record pages out of the sidebar), from the
+    registry of kinds of page so that there is one copy of it."""
+    from scripts import dataset, urlscheme
+    collections = dataset.load(REPO / "data").collections
     path = OUT / "mkdocs.stock-lean.yml"
-    path.write_text(f"INHERIT: {STOCK}\n" + yaml.safe_dump({"nav": ours_config["nav"], "not_in_nav": ours_config["not_in_nav"]},
+    path.write_text(f"INHERIT: {STOCK}\n" + yaml.safe_dump({"nav": urlscheme.nav(collections),
+                                                            "not_in_nav": "\n".join(urlscheme.not_in_nav())},
                                                            allow_unicode=True), encoding="utf-8")
     return path
 

@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts import dataset, engine
+from scripts import dataset, engine, urlscheme
 from scripts.build import CONFIGS, REPO, template_cache, warm, write_docs
 from scripts.changes import History
 from scripts.render import LABELS
@@ -102,6 +102,7 @@ def measure(scale: int, root: Path) -> dict:
     def build_zh(serving=False):
         engine.build_language(CONFIGS["zh"], docs_dir=docs, site_dir=out, site_url=site_url, epoch="0",
                               dictionary=dictionary, labels=LABELS, lang="zh", search_keys={},
+                              nav=urlscheme.nav(ds.collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs", rebuilds_cache=cache / "rebuilds" if serving else None)
     render_pages()
     build_zh()

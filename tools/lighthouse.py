@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import dataset, urlscheme
 from scripts.build import REPO, build
 from scripts.report import Report
 from tools.nginx_site import serve
@@ -33,9 +34,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # one page of each kind (the generated pages and the hand-written one), and the 404 page (asked for by
 # its own address: Lighthouse will not audit a response with status 404)
-PAGES = ["", "plan/", "areas/", "areas/open-platforms/", "tasks/", "tasks/central-city/", "projects/",
-         "projects/panlong-pumped-storage/", "targets/", "places/", "glossary/", "timeline/", "documents/",
-         "sources/", "sources/cri-2019-03-14/", "methods/", "downloads/", "changes/", "about/", "404.html"]
+PAGES = urlscheme.one_of_each_kind(dataset.load(REPO / "data").collections)
 
 
 def audit(url: str) -> dict:

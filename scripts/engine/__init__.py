@@ -59,10 +59,12 @@ def warm(config_file: Path, docs_dir: Path) -> None:
 
 def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_url: str, epoch: str,
                    dictionary: Path, labels: dict, lang: str, search_keys: dict[str, dict[str, str]],
+                   nav: list, not_in_nav: list[str],
                    template_cache: Path | None = None, rebuilds_cache: Path | None = None) -> None:
     """One language's MkDocs build in this process (a worker forked for the language), strict:
     any warning fails it. `epoch` dates the build (MkDocs reads SOURCE_DATE_EPOCH for sitemap
-    dates: the reproducible-builds convention, not a setting of ours)."""
+    dates: the reproducible-builds convention, not a setting of ours). `nav` and `not_in_nav` come from
+    the registry of kinds of page (scripts/urlscheme.py): sections are label keys ("@nav_reference")."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -75,7 +77,7 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
     log.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             site_url=site_url or None)
+                             site_url=site_url or None, nav=nav, not_in_nav="\n".join(not_in_nav))
         search = config.plugins["material/search"].config
         if search.get("jieba_dict_user"):   # the configs that segment with the dataset's names (zh)
             search["jieba_dict_user"] = str(dictionary)

@@ -12,7 +12,7 @@ from functools import cached_property
 from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms, normalise_for_quote
 from scripts.downloads import CSV_COLUMNS
-from scripts.urlscheme import COLLECTION_KIND, KINDS
+from scripts.urlscheme import COLLECTION_KIND, KINDS, RECORD_TEMPLATES, index_pages
 
 # a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi (map labels, search)
 PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)((?<!新)区|县|市|镇|经济技术开发区)$"),   # 两江新区 keeps its 区
@@ -24,6 +24,7 @@ class Model:
     def __init__(self, ds, history=None):
         """`history` is the dataset's versions (scripts/changes.py), for the changes page."""
         c = ds.collections
+        self.collections = c
         self.history = history
         self.schema = ds.schema
         self.plan, self.meta = c["plan"], c["meta"]
@@ -253,26 +254,16 @@ class Model:
         return out
 
     def pages(self):
-        """(path, template, values) for every generated page."""
-        yield "index.md", "home.md.j2", {}
-        yield "plan.md", "plan.md.j2", {}
-        yield "areas/index.md", "areas_index.md.j2", {}
-        yield "tasks/index.md", "tasks_index.md.j2", {}
-        yield "projects/index.md", "projects_index.md.j2", {"filters": self.project_filters}
-        for kind, template in (("area", "area.md.j2"), ("task", "task.md.j2"), ("project", "project.md.j2")):
+        """(path, template, values) for every generated page, from the registry of kinds of page
+        (scripts/urlscheme.py): the index pages the data publishes, then each record's own page."""
+        values = {"projects/index.md": {"filters": self.project_filters}, "downloads.md": {"csv_columns": CSV_COLUMNS},
+                  "changes.md": {"history": self.history}}
+        for page in index_pages(self.collections, history=self.history is not None):
+            if page.template:
+                yield page.path, page.template, values.get(page.path, {})
+        for kind, template in RECORD_TEMPLATES.items():
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}
-        yield "sources/index.md", "sources_index.md.j2", {}
-        for record in self.by_id["source"].values():
-            yield self.path(record, "source"), "source.md.j2", {"r": record}
-        names = ["targets", "places", "glossary", "timeline", "methods"]
-        if self.documents:
-            names.insert(4, "documents")
-        for name in names:
-            yield f"{name}.md", f"{name}.md.j2", {}
-        yield "downloads.md", "downloads.md.j2", {"csv_columns": CSV_COLUMNS}
-        if self.history is not None:
-            yield "changes.md", "changes.md.j2", {"history": self.history}
 
 
 def _citations(value):

@@ -7,7 +7,11 @@ import itertools
 import math
 from html import escape
 
+from scripts.urlscheme import INDEX_PAGES
+
 W = 640
+# where the map's project counts link to (the projects table, filtered by place)
+PROJECTS_INDEX = next(p.path for p in INDEX_PAGES if p.template == "projects_index.md.j2")
 
 
 FONT = 13   # px in a picture's own units; site.css shows a picture only where it is drawn at least
@@ -148,12 +152,12 @@ def corridor_map(model, lang, href, title, desc, words):
         on_left = left + width <= x
         badge_x = left + width - badge_w if on_left else left
         name_x, anchor = (badge_x - 4 if badge else left + width, "end") if on_left else (left + (badge_w + 4 if badge else 0), "start")
-        canvas.link(href(f"places.md#{place['id']}"),
+        canvas.link(href(model.path(place, "place")),
                     f'<circle class="place-mark" cx="{x}" cy="{y}" r="5"/>'
                     f'<text x="{round(name_x, 1)}" y="{round(top + FONT, 1)}" text-anchor="{anchor}" class="place-label">{escape(name)}</text>',
                     place["name"][lang])
         if badge:
-            canvas.link(href("projects/index.md") + f"?place={place['id']}",
+            canvas.link(href(PROJECTS_INDEX) + f"?place={place['id']}",
                         f'<rect class="count-badge" x="{round(badge_x, 1)}" y="{round(top, 1)}" width="{round(badge_w, 1)}" height="{line_h}" rx="{line_h // 2}"/>'
                         f'<text x="{round(badge_x + badge_w / 2, 1)}" y="{round(top + FONT, 1)}" class="count-label">{badge}</text>',
                         words["projects_at"].format(n=count, place=place["name"][lang]))
@@ -165,8 +169,8 @@ def corridor_map(model, lang, href, title, desc, words):
                f'</ul>')
     rows = sorted(located, key=lambda p: -p["location"]["lat"])
     fallback = '<ul class="picture-list">' + "".join(
-        f'<li><a href="{escape(href("places.md#" + p["id"]), quote=True)}">{escape(p["name"][lang])}</a>'
-        + (f' · <a href="{escape(href("projects/index.md") + "?place=" + p["id"], quote=True)}">'
+        f'<li><a href="{escape(href(model.path(p, "place")), quote=True)}">{escape(p["name"][lang])}</a>'
+        + (f' · <a href="{escape(href(PROJECTS_INDEX) + "?place=" + p["id"], quote=True)}">'
            f'{escape(words["projects_n"].format(n=len(model.projects_of[p["id"]])))}</a>' if model.projects_of[p["id"]] else "")
         + "</li>" for p in rows) + "</ul>"
     return canvas.svg(W, height, title, desc, "corridor-map", caption=caption, fallback=fallback)
@@ -177,7 +181,7 @@ def timeline(model, lang, href, date, title):
     items = []
     for event in model.timeline:
         when = event["date_label"][lang] if "date_label" in event else date(event["date"])
-        items.append(f'<li><a href="{escape(href("timeline.md#" + event["id"]), quote=True)}">'
+        items.append(f'<li><a href="{escape(href(model.path(event, "event")), quote=True)}">'
                      f'<span class="event-date">{escape(when)}</span> '
                      f'<span class="event-title">{escape(event["title"][lang])}</span></a></li>')
     return f'<nav class="timeline-list" data-search-exclude aria-label="{escape(title, quote=True)}"><ol>{"".join(items)}</ol></nav>'
@@ -203,26 +207,26 @@ def connections(model, lang, href, title, desc, areas=None, tasks=None):
         y = ay[a["id"]]
         inner = f'<rect class="area-box" x="{ax}" y="{y - box // 2}" width="{area_w}" height="{box}" rx="4"/>' \
                 + _label(a["name"][lang], ax + 8, y, area_w - 16)
-        canvas.link(href(f"areas/{a['id']}.md"), inner, a["name"][lang])
+        canvas.link(href(model.path(a, "area")), inner, a["name"][lang])
     for t in tasks:
         y = ty[t["id"]]
         count = len(model.projects_of[t["id"]])
         inner = f'<rect class="task-box" x="{tx}" y="{y - box // 2}" width="{task_w}" height="{box}" rx="4"/>' \
                 + _label(t["name"][lang], tx + 8, y, task_w - 16) \
                 + f'<text x="{W - 40}" y="{y + 5}" class="count">{count}</text>'
-        canvas.link(href(f"tasks/{t['id']}.md"), inner, t["name"][lang])
+        canvas.link(href(model.path(t, "task")), inner, t["name"][lang])
     shown = {t["id"] for t in tasks}
 
     def item(record, path, extra=""):
         return f'<a href="{escape(href(path), quote=True)}">{escape(record["name"][lang])}</a>{extra}'
     fallback = '<ul class="picture-list">' + "".join(
-        "<li>" + item(a, f"areas/{a['id']}.md") + "<ul>"
-        + "".join("<li>" + item(t, f"tasks/{t['id']}.md", f" ({len(model.projects_of[t['id']])})") + "</li>"
+        "<li>" + item(a, model.path(a, "area")) + "<ul>"
+        + "".join("<li>" + item(t, model.path(t, "task"), f" ({len(model.projects_of[t['id']])})") + "</li>"
                   for t in model.tasks_of_area[a["id"]] if t["id"] in shown)
         + "</ul></li>" for a in areas)
     # a task that serves none of the areas shown (深化公共服务大融合 serves none) is listed on its own
     area_ids = {a["id"] for a in areas}
-    fallback += "".join("<li>" + item(t, f"tasks/{t['id']}.md", f" ({len(model.projects_of[t['id']])})") + "</li>"
+    fallback += "".join("<li>" + item(t, model.path(t, "task"), f" ({len(model.projects_of[t['id']])})") + "</li>"
                         for t in tasks if not set(t["areas"]) & area_ids) + "</ul>"
     return canvas.svg(W, height, title, desc, "connections", fallback=fallback)
 
