@@ -40,14 +40,17 @@ def dataset_json(ds) -> str:
 def projects_csv(ds) -> bytes:
     status = ds.schema["properties"]["projects"]["items"]["properties"]["status"]["x-labels"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    # by column name, so that adding a column cannot shift the others
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
     for p in ds.collections["projects"]:
         history = p.get("history") or []
-        writer.writerow([p["id"], p["name"]["zh"], p["name"]["en"], p["category"], p["status"],
-                         status[p["status"]]["zh"], history[-1]["date"] if history else "", ";".join(p["tasks"]), ";".join(p["areas"]), ";".join(p["places"]),
-                         p["description"]["zh"], p["description"]["en"],
-                         " | ".join(f"{c['source']}: {c['quote']}" for c in p["sources"])])
+        writer.writerow({"id": p["id"], "name_zh": p["name"]["zh"], "name_en": p["name"]["en"], "category": p["category"],
+                         "status": p["status"], "status_zh": status[p["status"]]["zh"],
+                         "status_date": history[-1]["date"] if history else "", "tasks": ";".join(p["tasks"]),
+                         "areas": ";".join(p["areas"]), "places": ";".join(p["places"]),
+                         "description_zh": p["description"]["zh"], "description_en": p["description"]["en"],
+                         "sources": " | ".join(f"{c['source']}: {c['quote']}" for c in p["sources"])})
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 

@@ -31,9 +31,12 @@ def load(serving: bool = False) -> list[str]:
     """Import MkDocs' build and mend Material's files once, before the build forks its workers, so
     that both share them; the warnings to give once (speed mends left out because Material changed).
     A correctness mend that no longer fits raises EngineError."""
+    import jieba
     import mkdocs.commands.build  # noqa: F401
 
     from .mends import mended_files
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()   # loaded here, not once in each worker (Material's search segments with it)
     from .rebuilds import fits
     try:
         warnings = list(mended_files()[1])

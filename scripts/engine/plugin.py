@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import jinja2
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .mends import Mended, mended_files
 from .rebuilds import Rebuilds
@@ -101,7 +101,8 @@ class SitePlugin(BasePlugin):
         # which browsers and screen readers choose fonts and voices by
         output = output.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         for file in self.mended:
-            output = output.replace(f"{file.folder}/{file.old}", f"{file.folder}/{file.new}", 1)
+            # every reference (a future preload link too): Material's file is deleted after the build
+            output = output.replace(f"{file.folder}/{file.old}", f"{file.folder}/{file.new}")
         return output
 
     def on_page_content(self, html, page, config, files):
@@ -117,6 +118,7 @@ class SitePlugin(BasePlugin):
     def on_post_template(self, output, template_name, config):
         return self._finish(output)   # 404.html is a template, not a page
 
+    @event_priority(-100)   # after Material's search has written its index, which this reads
     def on_post_build(self, config):
         for file in self.mended:
             folder = Path(config.site_dir) / file.folder

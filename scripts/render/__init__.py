@@ -67,7 +67,8 @@ def text_fragment(url: str, quote: str) -> str:
     full-width, so a fragment spanning punctuation might not match)."""
     runs = [r for r in re.split(r"[\s，。、；：？！（）“”《》「」,.;:?!()\"']+", quote) if r]
     start = max(runs[:3], key=len) if runs else quote
-    return url.split("#")[0] + "#:~:text=" + urllib.parse.quote(start[:40], safe="")
+    # "-" is text-fragment syntax (prefix-,) and quote() never encodes it
+    return url.split("#")[0] + "#:~:text=" + urllib.parse.quote(start[:40], safe="").replace("-", "%2D")
 
 
 def page_folder(path: str) -> str:
