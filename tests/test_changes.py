@@ -6,6 +6,12 @@ import yaml
 from conftest import DATA, run
 
 
+class NoAliases(yaml.SafeDumper):
+    """Writes a value met twice out in full, as an editor does: the data refuses YAML aliases."""
+    def ignore_aliases(self, data):
+        return True
+
+
 def git(repo, *args):
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
                    env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
@@ -16,7 +22,7 @@ def git(repo, *args):
 def edit(path, change):
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(records)
-    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(records, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def set_version(data, version):

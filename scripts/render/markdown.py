@@ -14,9 +14,10 @@ _SPECIAL = re.compile("([" + re.escape("".join(ESCAPED_CHARS)) + "])")
 _LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
 _WHITESPACE = re.compile(r"\s+")
 # the first character of a line that starts a block in the site's extensions, none of which
-# Python-Markdown escapes: ??? (pymdownx.details), ":" (a definition, def_list), ~~~ (superfences), ===
-# (a heading underline); as a character reference it is the same text but starts nothing
-_BLOCK_START = re.compile(r"^(\s*)([?:~=])")
+# Python-Markdown escapes: ??? (pymdownx.details), ": text" (a definition, def_list), ~~~ (superfences),
+# a line of = (a heading underline); as a character reference it is the same text but starts nothing.
+# Only those forms: a label such as ": " stays as it is.
+_BLOCK_START = re.compile(r"^(\s*)(?:(\?)(?=\?\?)|(:)(?=\s*\S)|(~)(?=~~)|(=)(?==*\s*$))")
 
 
 class Safe(str):
@@ -32,7 +33,7 @@ def escape(value) -> Safe:
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LEADING_NUMBER.sub(r"\1\\.", text)
     # a template may print data text at the start of a line
-    return Safe(_BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text))
+    return Safe(_BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(next(g for g in m.groups()[1:] if g))};", text))
 
 
 def attribute(value) -> str:
