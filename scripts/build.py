@@ -122,10 +122,10 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
 
 
 def publish(new: Path, site: Path) -> None:
-    # `site` is the link's own path: resolving it would follow the link into the build it names
     """Make the new build the site in one step: site/ is a link to a complete build, kept beside it,
     and the link is replaced by a rename, so a reader (or a server) sees the old site or the new one,
-    never none or half of one. The build before stays until the next publish, for readers still on it."""
+    never none or half of one. The build before stays until the next publish, for readers still on it.
+    `site` is the link's own path: resolved, it would name the build the link points to."""
     versions = site.with_name(f".{site.name}-builds")
     versions.mkdir(parents=True, exist_ok=True)
     current = versions / f"{time.time_ns()}"
@@ -137,12 +137,9 @@ def publish(new: Path, site: Path) -> None:
         link.unlink()
     link.symlink_to(current.relative_to(site.parent))
     os.replace(link, site)
-    keep = {current.name}
-    builds = sorted((p for p in versions.iterdir() if p.name != current.name), key=lambda p: p.stat().st_mtime)
-    keep.update(p.name for p in builds[-1:])
-    for old in builds:
-        if old.name not in keep:
-            shutil.rmtree(old)
+    older = sorted((p for p in versions.iterdir() if p != current), key=lambda p: p.stat().st_mtime)
+    for old in older[:-1]:   # all but the build before
+        shutil.rmtree(old)
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,

@@ -318,12 +318,17 @@ def test_the_serve_cache_is_left_out_with_a_warning_when_mkdocs_changes(monkeypa
     rebuilds without it, never a failed build."""
     from scripts import engine
     from scripts.engine import rebuilds
+    rebuilds.fits.cache_clear()
     assert rebuilds.fits() is None
     monkeypatch.setitem(rebuilds.NEEDS, "mkdocs.structure.pages", ("def render(self, config", "a_future_internal"))
-    assert "a_future_internal not found" in rebuilds.fits()
-    warnings = engine.load(serving=True)
-    assert any("make serve rebuilds every page" in w for w in warnings)
-    assert not any("make serve" in w for w in engine.load(serving=False))
+    rebuilds.fits.cache_clear()
+    try:
+        assert "a_future_internal not found" in rebuilds.fits()
+        warnings = engine.load(serving=True)
+        assert any("make serve rebuilds every page" in w for w in warnings)
+        assert not any("make serve" in w for w in engine.load(serving=False))
+    finally:
+        rebuilds.fits.cache_clear()
 
 
 def test_nothing_outside_the_engine_imports_mkdocs_or_material():

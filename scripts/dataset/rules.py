@@ -68,9 +68,10 @@ def source_files(ds):
             continue   # rejected by the schema
         sid = source["id"]
         listed.add(sid)
+        its_file = display_path(evidence.file_of(ds.data_dir, sid))
         if sid not in ds.evidence:
             yield problem(ds, ("sources", i, "id"),
-                          f"no evidence file {display_path(evidence.file_of(ds.data_dir, sid))}: copy the report's "
+                          f"no evidence file {its_file}: copy the report's "
                           "printed outlet, title, date, address and excerpts there (README: Adding a report)")
             continue
         found = ds.evidence[sid]
@@ -79,11 +80,11 @@ def source_files(ds):
         url = source.get("url")
         if url and found["address_is_the_outlets_own"] is not True:
             yield problem(ds, ("sources", i, "url"), f"'{url}' is not the outlet's own address "
-                          f"({display_path(evidence.file_of(ds.data_dir, sid))} says so): cite it by outlet, "
+                          f"({its_file} says so): cite it by outlet, "
                           "title and date, without a link")
         elif url and url != found["address"]:
             yield problem(ds, ("sources", i, "url"),
-                          f"the address differs from the one in {display_path(evidence.file_of(ds.data_dir, sid))} ({found['address']})")
+                          f"the address differs from the one in {its_file} ({found['address']})")
     for sid, found in ds.evidence.items():
         if sid not in listed and found is not None:
             yield Problem(evidence.file_of(ds.data_dir, sid), 1, sid, None,
@@ -184,8 +185,9 @@ def redirects(ds):
     for old, new in moved.items():
         if not isinstance(old, str) or not isinstance(new, str):
             continue
-        if old.split("/")[0] in NOT_PAGES:
-            yield problem(ds, ("redirects", old), f"'{old}' is inside '{old.split('/')[0]}/', {NOT_PAGES[old.split('/')[0]]}")
+        top = old.split("/")[0]
+        if top in NOT_PAGES:
+            yield problem(ds, ("redirects", old), f"'{old}' is inside '{top}/', {NOT_PAGES[top]}")
         elif old in live:
             yield problem(ds, ("redirects", old), f"'{old}' is a live page: a redirect there would replace it")
         if new not in live:

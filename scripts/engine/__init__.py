@@ -35,9 +35,9 @@ def load(serving: bool = False) -> list[str]:
     import mkdocs.commands.build  # noqa: F401
 
     from .mends import mended_files
+    from .rebuilds import fits
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()   # loaded here, not once in each worker (Material's search segments with it)
-    from .rebuilds import fits
     try:
         warnings = list(mended_files()[1])
     except MaterialChanged as err:

@@ -17,6 +17,7 @@ exactly what a fresh build does.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -36,8 +37,10 @@ NEEDS = {"mkdocs.structure.pages": ("def render(self, config", "_title_from_rend
          "material.plugins.search.plugin": ("def add_entry_from_context(self, page", "self.entries")}
 
 
+@functools.cache
 def fits() -> str | None:
-    """None where MkDocs and Material still have what the keeping relies on, else a warning."""
+    """None where MkDocs and Material still have what the keeping relies on, else a warning. Read
+    once per process (the build asks before it forks its workers, which inherit the answer)."""
     import importlib
     import inspect
     for module, words in NEEDS.items():

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
+from scripts.dataset import evidence
 from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms, normalise_for_quote
 from scripts.downloads import CSV_COLUMNS
@@ -85,28 +86,41 @@ class Model:
         found = [(p, e) for p in self.projects for e in p.get("history") or []]
         return sorted(found, key=lambda pe: (sort_key(pe[1]["date"]), pe[0]["id"]))
 
+    @cached_property
+    def _latest_reports(self) -> dict[str, str]:
+        """Project id -> the date of the newest report it rests on: its events' dates and the printed
+        dates of the sources it cites, whichever is later (an undated report counts by its event's date).
+        Made once: every project page and every row of the projects table asks."""
+        found = {}
+        for p in self.projects:
+            dates = [e["date"] for e in p["history"]]
+            dates += [self.sources[c["source"]]["date"] for c in _citations(p) if self.sources[c["source"]].get("date")]
+            found[p["id"]] = max(dates, key=sort_key)
+        return found
+
     def latest_report(self, project) -> str:
-        """The date of the newest report a project rests on: its events' dates and the printed dates
-        of the sources it cites, whichever is later (an undated report counts by its event's date)."""
-        dates = [e["date"] for e in project["history"]]
-        dates += [self.sources[c["source"]]["date"] for c in _citations(project) if self.sources[c["source"]].get("date")]
-        return max(dates, key=sort_key)
+        return self._latest_reports[project["id"]]
 
     def reported_after_2019(self, project) -> bool:
         return self.latest_report(project)[:4] > "2019"
 
+    @cached_property
+    def _report_years(self) -> list[str]:
+        return sorted({d[:4] for d in self._latest_reports.values() if d[:4] > "2019"}, reverse=True)
+
     def report_years(self) -> list[str]:
         """The years a reader may ask for projects reported in or after (the projects table's filter),
         newest first: each year after 2019 in which some project's newest report falls."""
-        return sorted({self.latest_report(p)[:4] for p in self.projects if self.reported_after_2019(p)}, reverse=True)
+        return self._report_years
+
+    @cached_property
+    def _passages(self) -> dict[str, list[str]]:
+        return {sid: evidence.passages(found) for sid, found in self.evidence.items()}
 
     def excerpt_number(self, source_id: str, quote: str) -> int | None:
         """Which excerpt of its source's evidence a quote lies in (1-based), for a link to it."""
         q = normalise_for_quote(quote)
-        for n, excerpt in enumerate(self.evidence[source_id]["excerpts"], 1):
-            if q in normalise_for_quote(excerpt["text"]):
-                return n
-        return None
+        return next((n for n, passage in enumerate(self._passages[source_id], 1) if q in passage), None)
 
     @cached_property
     def sources_by_date(self) -> list:
