@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
 SITE_URL ?=
+# the project's repository, e.g. https://github.com/owner/repo: record pages link to its new-issue form
+REPO_URL ?=
 QUIET ?=
 
-.PHONY: serve build check test clean bench bench-search lighthouse urls dist
+.PHONY: serve build check test clean bench bench-search lighthouse urls dist release
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +24,7 @@ check: $(STAMP)
 
 ## make build: strict build of both languages into site/
 build: $(STAMP)
-	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(QUIET),-q)
+	@$(PY) -m scripts.build --data $(DATA) --site $(SITE) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(REPO_URL),--repo-url $(REPO_URL)) $(if $(QUIET),-q)
 
 ## make serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -75,3 +77,9 @@ urls: build
 ## make dist: strict build of both languages into site/, with .gz and .br copies of text files for static hosts
 dist: build
 	@$(PY) -m scripts.dist --site $(SITE)
+
+## make release VERSION=x.y.z: record a release of the data in data/releases.yaml (what it added, removed
+## and changed) and set meta.yaml's version; commit data/ afterwards. Needs no git tags.
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 2; }
+	@$(PY) -m scripts.release --data $(DATA) --version $(VERSION)

@@ -18,6 +18,7 @@ import jinja2
 from scripts import changes, dataset, engine, forked, urls, urlscheme
 from scripts.dataset.problems import display_path
 from scripts.downloads import write_downloads
+from scripts.feed import FEED, write_feed
 from scripts.render import LABELS, LANGS, read_labels, render
 from scripts.render.model import Model
 from scripts.report import Report
@@ -38,13 +39,13 @@ def template_cache(docs: Path) -> Path:
     return docs.parent.parent / "template-cache"
 
 
-def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report) -> int:
+def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report, repo_url: str = "") -> int:
     """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
     if docs.exists():
         shutil.rmtree(docs)
     total = sum(1 for _ in model.pages())
     count = 0
-    for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages"):
+    for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages", repo_url):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -58,6 +59,7 @@ def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: R
     shutil.copytree(hand_written, docs, dirs_exist_ok=True)
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
     write_downloads(ds, docs / "downloads")
+    write_feed(model, lang, docs / FEED, language_url(site_url, lang))
     return count
 
 
@@ -90,7 +92,7 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     """Render one language's pages and build them with the engine: (generated pages, HTML pages)."""
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
     try:
-        generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"])
+        generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"], job["repo_url"])
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
@@ -143,7 +145,7 @@ def publish(new: Path, site: Path) -> None:
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,
-          site_url: str = DEFAULT_SITE_URL, serving: bool = False) -> None:
+          site_url: str = DEFAULT_SITE_URL, serving: bool = False, repo_url: str = "") -> None:
     """Build data/ into site/; `serving` for the rebuilds of make serve, which keep work between them."""
     report = report or Report()
     read_labels()
@@ -151,7 +153,7 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     if ds.problems:
         raise BuildError("\n".join(map(str, ds.problems)) + f"\n{len(ds.problems)} problem(s) in the data; site/ was not changed")
     report.say(f"data: {ds.summary()} (version {ds.collections['meta']['version']})")
-    history = changes.history(data, ds.schema["x-files"], ds.collections)
+    history = changes.history(data, ds.collections)
     for notice in ds.notices + history.notices:
         report.warn(notice)
     model = Model(ds, history)
@@ -162,7 +164,7 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     if out.exists():
         shutil.rmtree(out)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
-    counts = build_languages(ds=ds, model=model, work=work, site_url=site_url, report=report, dictionary=dictionary,
+    counts = build_languages(ds=ds, model=model, work=work, site_url=site_url, repo_url=repo_url, report=report, dictionary=dictionary,
                              epoch=source_date(), serving=serving)
     new = work / "site-new"
     if new.exists():
@@ -186,10 +188,12 @@ def main(argv=None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
                         help="the address the site is published at (canonical links, sharing tags, QR codes)")
+    parser.add_argument("--repo-url", default=os.environ.get("REPO_URL") or "",
+                        help="the project's repository (its issues/new form): each record page links to it to report an error")
     args = parser.parse_args(argv)
     try:
         build(args.data.resolve(), Path(os.path.abspath(args.site)), args.work.resolve(), Report(args.quiet),
-              site_url=args.site_url)
+              site_url=args.site_url, repo_url=args.repo_url)
     except BuildError as err:
         print(f"build failed: {err}", file=sys.stderr)
         return 1

@@ -1,14 +1,17 @@
-"""The dataset's public history: for each version tagged in git (v1.0.0, v1.1.0, …), the records it
-added, removed and changed, and which fields changed. Read from the YAML of each tag, never written
-by hand; the changes page (templates/changes.md.j2) shows it in both languages.
+"""The dataset's public history: each release's added, removed and changed records (and which
+fields changed), read from data/releases.yaml, which `make release` writes (scripts/release.py).
+The releases live in the repository, not in git tags, so every copy of it has them: a mirror, a
+download, a `git clone --depth 1`.
 
-Data that differs from the newest tag is shown too, as the version data/meta.yaml names, marked as
-not yet tagged; if meta.yaml still names the tagged version the build notes that it should be raised.
+Data that differs from the newest release is shown too, as the version data/meta.yaml names, marked as
+not yet released, by comparing each record with the fingerprints the release kept
+(data/releases.fingerprints.json). The day each data file was last changed comes from git; on a copy
+without its history (a shallow clone, a download) it cannot be known, and pages say so.
 """
 from __future__ import annotations
 
-import functools
-import re
+import hashlib
+import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +19,10 @@ from pathlib import Path
 import yaml
 
 from scripts.dataset import title_field
-from scripts.dataset.yamlpos import DataLoader
 
-TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-UNCOMPARED = {"meta"}   # the version itself
+RELEASES = "releases.yaml"
+FINGERPRINTS = "releases.fingerprints.json"
+UNCOMPARED = {"meta", "redirects"}   # the version itself; old addresses are not records
 
 
 @dataclass
@@ -33,10 +36,10 @@ class Record:
 @dataclass
 class Version:
     version: str
-    date: str                    # the day the tag was made, YYYY-MM-DD; "" when not yet tagged
-    tagged: bool
+    date: str                    # the day it was released, YYYY-MM-DD; "" when not yet released
+    released: bool
     counts: dict[str, int]       # records per collection in this version
-    first: bool = False          # the first tagged version: everything in it is new
+    first: bool = False          # the first release: everything in it is new
     added: list[Record] = field(default_factory=list)
     removed: list[Record] = field(default_factory=list)
     changed: list[Record] = field(default_factory=list)
@@ -45,7 +48,7 @@ class Version:
 @dataclass
 class History:
     versions: list[Version]      # newest first
-    in_git: bool
+    dated: bool                  # whether the days files last changed are known (git, with its history)
     notices: list[str]
     file_dates: dict = field(default_factory=dict)   # file name -> YYYY-MM-DD of its last commit ("" while edited)
 
@@ -56,22 +59,22 @@ class History:
         return max(dates) if dates and all(dates) else ""
 
 
-def _git(data_dir: Path, *args) -> str | None:
-    result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, encoding="utf-8")
-    return result.stdout if result.returncode == 0 else None
-
-
-def _records(collections: dict) -> dict[tuple[str, str], dict]:
-    """(collection, id) -> record; a collection that is one mapping (plan) is one record."""
+# -- records and their fingerprints ------------------------------------------------------------------
+def records(collections: dict) -> dict[str, dict]:
+    """"collection/id" -> record; a collection that is one mapping (plan) is one record."""
     out = {}
     for name, value in collections.items():
         if name in UNCOMPARED or value is None:
             continue
         if isinstance(value, list):
-            out.update({(name, r["id"]): r for r in value if isinstance(r, dict) and "id" in r})
+            out.update({f"{name}/{r['id']}": r for r in value if isinstance(r, dict) and "id" in r})
         else:
-            out[(name, name)] = value
+            out[f"{name}/{name}"] = value
     return out
+
+
+def _digest(value) -> str:
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
 def _title(record: dict, fallback: str):
@@ -79,80 +82,89 @@ def _title(record: dict, fallback: str):
     return record[key] if key else fallback
 
 
-def _counts(collections: dict) -> dict[str, int]:
+def fingerprints(collections: dict) -> dict[str, dict]:
+    """What a release keeps of each record: its title (to name it once removed) and a digest of each
+    field (to say which fields changed), enough to compare without the old data."""
+    return {key: {"title": _title(r, key.split("/")[1]), "fields": {f: _digest(v) for f, v in r.items()}}
+            for key, r in records(collections).items()}
+
+
+def counts(collections: dict) -> dict[str, int]:
     return {name: len(value) for name, value in collections.items()
             if name not in UNCOMPARED and isinstance(value, list)}
 
 
-def compare(old: dict, new: dict) -> tuple[list[Record], list[Record], list[Record]]:
-    """What `new` added, removed and changed (with the changed fields) relative to `old`."""
-    before, after = _records(old), _records(new)
-    added = [Record(c, i, _title(r, i)) for (c, i), r in after.items() if (c, i) not in before]
-    removed = [Record(c, i, _title(r, i)) for (c, i), r in before.items() if (c, i) not in after]
+def compare(before: dict[str, dict], after: dict[str, dict]) -> tuple[list[Record], list[Record], list[Record]]:
+    """What `after` added, removed and changed relative to `before` (both fingerprints)."""
+    def record(key, print_, fields=()):
+        collection, ident = key.split("/", 1)
+        return Record(collection, ident, print_["title"], list(fields))
+    added = [record(k, p) for k, p in after.items() if k not in before]
+    removed = [record(k, p) for k, p in before.items() if k not in after]
     changed = []
-    for key, record in after.items():
-        if key in before and before[key] != record:
-            fields = sorted(set(record) | set(before[key]), key=lambda f: (f not in record, f))
-            fields = [f for f in fields if record.get(f) != before[key].get(f)]
-            changed.append(Record(*key, _title(record, key[1]), fields))
+    for key, now in after.items():
+        old = before.get(key)
+        if old and old["fields"] != now["fields"]:
+            names = [*now["fields"], *(f for f in old["fields"] if f not in now["fields"])]
+            changed.append(record(key, now, [f for f in names if now["fields"].get(f) != old["fields"].get(f)]))
     return added, removed, changed
 
 
-@functools.lru_cache(maxsize=64)
-def _at_tag(data_dir: Path, prefix: str, sha: str, files: tuple[tuple[str, str], ...]) -> dict:
-    """The collections at a tag; kept for as long as the tag names the same object (make serve
-    rebuilds on every save, and a tag's data does not change)."""
-    collections = {}
-    for name, filename in files:
-        text = _git(data_dir, "show", f"{sha}:{prefix}{filename}")
-        if text is not None:
-            # read as data/ is read (dates stay text), so equal data compares equal
-            collections[name] = yaml.load(text, Loader=DataLoader)
-    return collections
+# -- the releases file ----------------------------------------------------------------------------------
+def read_releases(data_dir: Path) -> list[dict]:
+    path = Path(data_dir) / RELEASES
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or []) if path.exists() else []
 
 
-def history(data_dir: Path, files: dict[str, str], current: dict) -> History:
-    """The versions of the data in data_dir, newest first; `files` maps collection -> file name
-    (the schema's x-files) and `current` is the data as it is now."""
+def read_fingerprints(data_dir: Path) -> dict | None:
+    path = Path(data_dir) / FINGERPRINTS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _as_version(entry: dict) -> Version:
+    def listed(key):
+        return [Record(r["collection"], r["id"], r["title"], r.get("fields", [])) for r in entry.get(key) or []]
+    return Version(str(entry["version"]), str(entry["date"]), True, entry.get("counts") or {}, bool(entry.get("first")),
+                   listed("added"), listed("removed"), listed("changed"))
+
+
+def history(data_dir: Path, current: dict) -> History:
+    """The versions of the data in data_dir, newest first (`current` is the data as it is now)."""
     data_dir = Path(data_dir)
-    prefix = _git(data_dir, "rev-parse", "--show-prefix")
-    now = current["meta"]["version"]
-    if prefix is None:
-        return History([Version(now, "", False, _counts(current), first=True)], False,
-                       [f"{data_dir} is not in a git repository: the changes page lists no history"])
-    prefix = prefix.strip()
-    refs = (_git(data_dir, "for-each-ref", "--format=%(refname:short) %(objectname) %(creatordate:short)",
-                 "refs/tags/v*") or "").splitlines()
-    tags = sorted((ref.split() for ref in refs if TAG.match(ref.split()[0])),
-                  key=lambda ref: tuple(int(n) for n in TAG.match(ref[0]).groups()))
-    versions, notices, previous = [], [], None
-    for tag, sha, day in tags:
-        collections = _at_tag(data_dir, prefix, sha, tuple(files.items()))
-        if not collections:
-            continue   # a tag from before the dataset existed
-        stated = (collections.get("meta") or {}).get("version")
-        if stated != tag[1:]:
-            notices.append(f"tag {tag} holds data whose meta.yaml says version {stated!r}")
-        version = Version(tag[1:], day, True, _counts(collections), first=previous is None)
-        if previous is not None:
-            version.added, version.removed, version.changed = compare(previous, collections)
-        versions.append(version)
-        previous = collections
-    if previous is None:
-        versions.append(Version(now, "", False, _counts(current), first=True))
+    now = str(current["meta"]["version"])
+    versions = [_as_version(entry) for entry in read_releases(data_dir)]
+    notices = []
+    released = read_fingerprints(data_dir)
+    if not versions or released is None:
+        versions.insert(0, Version(now, "", False, counts(current), first=True))
     else:
-        added, removed, changed = compare(previous, current)
+        added, removed, changed = compare(released, fingerprints(current))
         if added or removed or changed:
-            if versions[-1].version == now:
-                notices.append(f"data/ differs from tag v{now}, but meta.yaml still says version {now}: "
-                               "raise it before tagging")
-            versions.append(Version(now, "", False, _counts(current), False, added, removed, changed))
-    return History(versions[::-1], True, notices, _file_dates(data_dir))
+            if versions[0].version == now:
+                notices.append(f"data/ differs from release {now}, but meta.yaml still says version {now}: "
+                               "raise it, or make a release (make release VERSION=…)")
+            versions.insert(0, Version(now, "", False, counts(current), False, added, removed, changed))
+    dates, why = _file_dates(data_dir)
+    if why:
+        notices.append(why)
+    return History(versions, not why, notices, dates)
 
 
-def _file_dates(data_dir: Path) -> dict[str, str]:
-    """Each data file's last commit day, from one `git log`; a file with changes not yet committed
-    has no date yet."""
+def _git(data_dir: Path, *args) -> str | None:
+    result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, encoding="utf-8")
+    return result.stdout if result.returncode == 0 else None
+
+
+def _file_dates(data_dir: Path) -> tuple[dict[str, str], str]:
+    """Each data file's last commit day, from one `git log`, and "" ; or no dates and why not. A file
+    with changes not yet committed has no date yet. A shallow clone's log would give every file the
+    day of its one commit, which is wrong, so it gives none."""
+    shallow = _git(data_dir, "rev-parse", "--is-shallow-repository")
+    if shallow is None:
+        return {}, f"{data_dir} is not in a git repository: pages cannot say when their data last changed"
+    if shallow.strip() == "true":
+        return {}, (f"{data_dir} is in a shallow clone (no history): pages cannot say when their data last changed; "
+                    "a full clone can")
     dates: dict[str, str] = {}
     day = ""
     for line in (_git(data_dir, "log", "--format=@%cs", "--name-only", "--relative", "--", ".") or "").splitlines():
@@ -162,4 +174,4 @@ def _file_dates(data_dir: Path) -> dict[str, str]:
             dates.setdefault(Path(line.strip()).name, day)
     for line in (_git(data_dir, "status", "--porcelain", "--", ".") or "").splitlines():
         dates[Path(line[3:].strip()).name] = ""
-    return dates
+    return dates, ""

@@ -1,7 +1,8 @@
 """The open data on /downloads/: the YAML files and schema as they are, dataset.json (every
-collection in the YAML's shape and each source's evidence, with the dataset's version, the commit the
-data was last changed in and whether it has uncommitted changes), and
-projects.csv (one row per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it)."""
+collection in the YAML's shape and each source's evidence, with the dataset's version, its licence,
+the commit the data was last changed in and whether it has uncommitted changes), one JSON file per
+record (records/<collection>/<id>.json, linked from the record's page), and projects.csv (one row
+per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it)."""
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,24 @@ def data_commit(data_dir: Path) -> dict:
     return {"commit": last, "uncommitted_changes": bool(git("status", "--porcelain", "--", "."))}
 
 
+# the terms, in every JSON file the site offers (LICENSE-DATA has them in full)
+LICENCE = {
+    "data_and_text": "CC-BY-4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "code": "MIT",
+    "excerpts": "Quoted excerpts of reports (each excerpt's `text` and each citation's `quote`) remain their "
+                "outlets'; they are quoted for reference. Their English translations are the project's own, under CC BY 4.0.",
+    "attribution": "渝黔合作先行示范区（綦江）/ Chongqing–Guizhou Cooperation Pilot Demonstration Zone (Qijiang) dataset",
+}
+
+
+def record_file(collection: str, ident: str) -> str:
+    """Where a record's own JSON is, inside downloads/."""
+    return f"records/{collection}/{ident}.json"
+
+
 def dataset_json(ds) -> str:
-    body = {"version": ds.collections["meta"]["version"], **data_commit(ds.data_dir),
+    body = {"version": ds.collections["meta"]["version"], "licence": LICENCE, **data_commit(ds.data_dir),
             "collections": {name: value for name, value in ds.collections.items() if name != "meta"},
             "evidence": ds.evidence}
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
@@ -66,6 +83,24 @@ def statistics_csv(ds) -> bytes:
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 
+def record_jsons(ds):
+    """(path inside downloads/, JSON) for every record that has an id; a source's carries its excerpts."""
+    version = ds.collections["meta"]["version"]
+    for name, value in ds.collections.items():
+        if name in ("meta", "redirects") or not isinstance(value, list):
+            continue
+        for record in value:
+            body = {"collection": name, "id": record["id"], "dataset_version": version, "licence": LICENCE,
+                    "record": record}
+            if name == "sources" and record["id"] in ds.evidence:
+                body["evidence"] = ds.evidence[record["id"]]
+            yield record_file(name, record["id"]), json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+    plan = ds.collections.get("plan")
+    if plan:
+        yield record_file("plan", "plan"), json.dumps({"collection": "plan", "id": "plan", "dataset_version": version,
+                                                       "licence": LICENCE, "record": plan}, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_downloads(ds, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in [*ds.schema["x-files"].values(), "schema.json"]:
@@ -74,3 +109,7 @@ def write_downloads(ds, folder: Path) -> None:
     (folder / "projects.csv").write_bytes(projects_csv(ds))
     if ds.collections.get("statistics"):
         (folder / "statistics.csv").write_bytes(statistics_csv(ds))
+    for path, text in record_jsons(ds):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -63,6 +63,28 @@ def html_pages(site_dir):
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
+SITE_URL = "https://example.org/qijiang/"
+REPO_URL = "https://github.com/example/qijiang-reference"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The site built as a publisher builds it, with the address it is published at and the
+    repository errors are reported to, served as files: (site folder, base URL)."""
+    import functools
+    import http.server
+    import threading
+    out = tmp_path_factory.mktemp("published")
+    result = run("scripts.build", "--site", str(out / "site"), "--work", str(out / "work"), "--site-url", SITE_URL,
+                 env={"REPO_URL": REPO_URL})
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out / "site", f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
 
 
 

@@ -1,15 +1,10 @@
 """Addresses readers get: none that only worked on the machine that built the site, absolute ones
 where the build knows where the site is published, and links that keep the reader's place."""
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 
-from conftest import html_pages, run
-
-SITE_URL = "https://example.org/qijiang/"
+from conftest import SITE_URL, html_pages
 
 
 def test_without_a_site_url_nothing_points_at_a_loopback_address(site):
@@ -19,20 +14,6 @@ def test_without_a_site_url_nothing_points_at_a_loopback_address(site):
     page = (site / "projects" / "qineng-phase-2" / "index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page and 'property="og:url"' not in page
     assert 'class="qr"' not in page and "page-address" not in page
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The site built with the address it is published at, served as files."""
-    out = tmp_path_factory.mktemp("published")
-    result = run("scripts.build", "--site", str(out / "site"), "--work", str(out / "work"), "--site-url", SITE_URL)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out / "site", f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -1,4 +1,4 @@
-"""The changes page: generated from the data of each version tag in git, in both languages."""
+"""The changes page: generated from the releases recorded in data/releases.yaml (make release), in both languages."""
 import subprocess
 
 import yaml
@@ -35,14 +35,25 @@ def add_place(places):
     places.append(town)
 
 
-def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
-    repo = tmp_path
-    data = data_copy   # tmp_path/data
-    set_version(data, "1.0.0")
+def release(data, version, day):
+    result = run("scripts.release", "--data", str(data), "--version", version, "--date", day)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_releases_are_listed_on_a_shallow_clone(tmp_path, data_copy):
+    """Releases live in the repository (data/releases.yaml), not in tags, so a `git clone --depth 1`
+    shows the whole release history; the day data last changed is said to be unknown there."""
+    repo = tmp_path / "repo"
+    data = repo / "data"
+    repo.mkdir()
+    data_copy.rename(data)
+    for name in ("releases.yaml", "releases.fingerprints.json"):
+        (data / name).unlink(missing_ok=True)
     git(repo, "init", "-q")
+    release(data, "1.0.0", "2026-01-02")
     git(repo, "add", "data")
     git(repo, "commit", "-q", "-m", "first")
-    git(repo, "tag", "v1.0.0")
 
     edit(data / "places.yaml", add_place)
     edit(data / "timeline.yaml", lambda events: events.remove(next(e for e in events if e["id"] == "2035-spatial-plan")))
@@ -50,24 +61,30 @@ def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
         projects[0]["history"].append({**projects[0]["history"][-1], "date": "2026-01", "status": "building"})
         projects[0]["status"] = "building"
     edit(data / "projects.yaml", reopen)
-    set_version(data, "1.1.0")
+    refused = run("scripts.release", "--data", str(data), "--version", "0.9.0")
+    assert refused.returncode == 1 and "the last release is 1.0.0" in refused.stderr
+    release(data, "1.1.0", "2026-02-03")
+    assert yaml.safe_load((data / "meta.yaml").read_text(encoding="utf-8"))["version"] == "1.1.0"
     git(repo, "commit", "-q", "-am", "second")
-    git(repo, "tag", "v1.1.0")
-    # an edit after the last tag, without raising the version
+    # an edit after the last release, without raising the version
     edit(data / "projects.yaml", lambda projects: projects[1]["name"].update(en="Renamed railway"))
+    git(repo, "commit", "-q", "-am", "third")
 
-    result = run("scripts.build", "--data", str(data), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "work"))
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    result = run("scripts.build", "--data", str(clone / "data"), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "work"))
     assert result.returncode == 0, result.stderr
-    assert "differs from tag v1.1.0, but meta.yaml still says version 1.1.0" in result.stdout
+    assert "differs from release 1.1.0, but meta.yaml still says version 1.1.0" in result.stdout
+    assert "shallow clone" in result.stdout
 
     for lang, root in (("zh", tmp_path / "site"), ("en", tmp_path / "site" / "en")):
         html = (root / "changes" / "index.html").read_text(encoding="utf-8")
         found = sections(html)
-        assert [ident for ident, _, _ in found] == ["untagged", "v1-1-0", "v1-0-0"], lang   # newest first
-        (_, head, untagged), (_, head_110, v110), (_, _, v100) = found
-        assert ("尚未发布标签" if lang == "zh" else "not yet tagged") in head
-        assert ("2026年1月2日" if lang == "zh" else "2 January 2026") in head_110
-        assert "projects/yuqian-railway/" in untagged and "<code>name</code>" in untagged
+        assert [ident for ident, _, _ in found] == ["unreleased", "v1-1-0", "v1-0-0"], lang
+        (_, head, unreleased), (_, head_110, v110), (_, _, v100) = found
+        assert ("尚未发布" if lang == "zh" else "not yet released") in head
+        assert ("2026年2月3日" if lang == "zh" else "3 February 2026") in head_110
+        assert "projects/yuqian-railway/" in unreleased and "<code>name</code>" in unreleased
         # 1.1.0: one place added (linked), one event removed (named, not linked), one project changed
         added, removed, changed = (part_after(v110, word[lang]) for word in (ADDED, REMOVED, CHANGED))
         assert ("测试镇" if lang == "zh" else "Test Town") in added
@@ -75,9 +92,22 @@ def test_changes_page_lists_each_tagged_versions_changes(tmp_path, data_copy):
         assert "2035-spatial-plan" in removed and "timeline/#2035-spatial-plan" not in removed
         assert "projects/yuqian-expressway/" in changed and "<code>status</code>" in changed
         assert "<code>name</code>" not in changed
-        # the first version counts its records
+        # the first release counts its records
         counts = {name: len(yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))) for name in ("projects", "places")}
         assert f"<td>{counts['places']}</td>" in v100 and f"<td>{counts['projects']}</td>" in v100
+        # no history in the clone: no page claims a day its data last changed
+        page = (root / "projects" / "yuqian-railway" / "index.html").read_text(encoding="utf-8")
+        assert ("无从得知" if lang == "zh" else "cannot be known") in page
+
+
+def test_the_repository_records_its_current_data_as_a_release():
+    """The data as it is was recorded as a release, so the published changes page has one."""
+    from scripts import changes, dataset
+    ds = dataset.load(DATA)
+    releases = changes.read_releases(DATA)
+    assert releases and str(releases[-1]["version"]) and releases[-1].get("first")
+    found = changes.history(DATA, ds.collections)
+    assert found.versions[0].released, "data/ differs from the last release: raise meta.yaml's version"
 
 
 ADDED, REMOVED, CHANGED = {"zh": "新增", "en": "Added"}, {"zh": "删除", "en": "Removed"}, {"zh": "修改", "en": "Changed"}
@@ -102,20 +132,15 @@ def sections(html):
     return out
 
 
-def test_an_unquoted_date_is_not_a_change(tmp_path, data_copy):
-    """Tags are read the way data/ is (dates stay the text the editor wrote), so data equal to the
-    last tag shows no untagged changes even where a date is written without quotes."""
+def test_an_unquoted_date_is_not_a_change(data_copy):
+    """Records are compared the way data/ is read (dates stay the text the editor wrote), so data
+    equal to the last release shows no changes even where a date is written without quotes."""
     from scripts import changes, dataset
     timeline = data_copy / "timeline.yaml"
     text = timeline.read_text(encoding="utf-8")
     assert 'date: "2022-08-13"' in text
     timeline.write_text(text.replace('date: "2022-08-13"', "date: 2022-08-13"), encoding="utf-8")
-    set_version(data_copy, "1.0.0")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "data")
-    git(tmp_path, "commit", "-q", "-m", "first")
-    git(tmp_path, "tag", "v1.0.0")
     ds = dataset.load(data_copy)
     assert ds.problems == []
-    found = changes.history(data_copy, ds.schema["x-files"], ds.collections)
-    assert [v.version for v in found.versions] == ["1.0.0"] and found.notices == []
+    found = changes.history(data_copy, ds.collections)
+    assert found.versions[0].released and [n for n in found.notices if "differs" in n] == []

@@ -18,7 +18,7 @@ def block(template: str, name: str) -> str:
     return found.group(0) + "\n"
 
 
-@pytest.mark.parametrize("partial", ["search.html", "alternate.html"])
+@pytest.mark.parametrize("partial", ["search.html", "alternate.html", "copyright.html"])
 def test_copied_partials_match_the_material_they_were_made_from(partial):
     original = (MATERIAL / "partials" / partial).read_text(encoding="utf-8")
     kept = (DRIFT / f"material-partials-{partial}").read_text(encoding="utf-8")
@@ -41,7 +41,7 @@ def test_our_partials_differ_from_the_originals_only_where_intended():
     """The lines we changed, and no others (so a careless re-copy loses no fix)."""
     import difflib
     changed = {}
-    for partial in ("search.html", "alternate.html"):
+    for partial in ("search.html", "alternate.html", "copyright.html"):
         ours = (OURS / "partials" / partial).read_text(encoding="utf-8").splitlines()
         original = (DRIFT / f"material-partials-{partial}").read_text(encoding="utf-8").splitlines()
         changed[partial] = [line for line in difflib.unified_diff(original, ours, lineterm="", n=0)
@@ -50,3 +50,4 @@ def test_our_partials_differ_from_the_originals_only_where_intended():
     assert len(changed["search.html"]) == 2
     assert any("site_root ~ alt.prefix ~ page.url" in line for line in changed["alternate.html"])
     assert len(changed["alternate.html"]) == 3
+    assert [line.strip() for line in changed["copyright.html"]][1:] == ['{%- set root = base_url.rstrip("/") ~ "/" ~ (config.extra.get("lang_prefix", "") if base_url == "/" else "") -%}', '{{ config.copyright | replace("{base}/", root) }}']

@@ -43,6 +43,9 @@ class SitePlugin(BasePlugin):
         # the 404 page), or "" when the build was not told where the site is published
         prefix = config.extra.get("lang_prefix", "")
         config.extra["published_root"] = config.site_url[: len(config.site_url) - len(prefix)] if config.site_url else ""
+        config.extra["feed_title"] = self.labels["feed_link"][self.lang]
+        if str(config.copyright or "").startswith("@"):
+            config.copyright = self.labels[config.copyright[1:]][self.lang]
         for scheme in config.theme["palette"] if isinstance(config.theme["palette"], list) else []:
             toggle = scheme.get("toggle") or {}
             if str(toggle.get("name", "")).startswith("@"):

@@ -12,6 +12,8 @@ import jinja2
 import yaml
 
 from scripts.dataset.dates import format_date
+from scripts.downloads import record_file
+from scripts.urlscheme import KINDS
 
 from . import figures, pictures
 from .markdown import Safe, attribute, escape, finalize
@@ -36,12 +38,13 @@ def read_labels() -> dict:
 read_labels()
 
 
-def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None):
+def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None, repo_url: str = ""):
     """Every generated page of one language, one at a time, as (path inside docs, Markdown);
     site_url is where this language is published (for the QR codes); compiled templates are kept
-    in template_cache between builds, if given, and so are the QR codes."""
+    in template_cache between builds, if given, and so are the QR codes; repo_url, where errors are
+    reported (its issues/new form), or "" for none."""
     codes = QRCodes(template_cache / f"qr-{lang}.pickle" if template_cache else None)
-    env = _environment(model, lang, site_url, codes)
+    env = _environment(model, lang, site_url, codes, repo_url)
     if template_cache:
         template_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
@@ -79,7 +82,7 @@ def page_folder(path: str) -> str:
     return path[: -len("/index")] if path.endswith("/index") else path
 
 
-def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinja2.Environment:
+def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_url: str = "") -> jinja2.Environment:
     # trim_blocks eats the newline after a block tag, so a line that ends in one ({% endif %}) runs
     # into the next; where that newline matters (a field's value before the next field's name in a
     # definition list) the line ends in {{ "" }}
@@ -225,6 +228,25 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
                  f"    APA{LABELS['colon'][lang]}`{apa.replace('`', '')}`", ""]
         return Safe("\n".join(lines))
 
+    @jinja2.pass_context
+    def record_tools(context, record, kind: str | None = None) -> Safe:
+        """Under a record: its data as JSON, and (when the build knows the repository) a link to report
+        an error in it, opening the repository's new-issue form with the page and the record filled in."""
+        kind = kind or model.kind_of(record)
+        collection = KINDS[kind][0] or "plan"
+        ident = record.get("id", "plan") if collection != "plan" else "plan"
+        parts = [f"[{LABELS['record_json'][lang]}]({href(context, 'downloads/' + record_file(collection, ident))})"]
+        if repo_url:
+            here = context["here"]
+            anchor = "" if KINDS[kind][1].startswith(f"{collection}/") or collection == "plan" else f"#{ident}"
+            address = (page_address(here) or "/" + ("en/" if lang == "en" else "") +
+                       (page_folder(here) + "/" if page_folder(here) else "")) + anchor
+            query = urllib.parse.urlencode({
+                "title": LABELS["report_title"][lang].format(name=t(model.title(record, kind))),
+                "body": LABELS["report_body"][lang].format(address=address, record=f"{collection}/{ident}")})
+            parts.append(f"[{LABELS['report_error'][lang]}]({repo_url.rstrip('/')}/issues/new?{query})")
+        return Safe(" · ".join(parts) + "\n{: .record-tools data-search-exclude }\n")
+
     def unit_of(indicator: str) -> str:
         return model.schema["$defs"]["indicator"]["x-units"][indicator]
 
@@ -269,8 +291,12 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         """Every page ends saying when the data it shows last changed (from git) and the dataset's version."""
         changed = model.changed_for(path)
         version = model.meta["version"]
-        text = (LABELS["page_changed"][lang].format(date=date(changed), version=version) if changed
-                else LABELS["page_version"][lang].format(version=version))
+        if changed:
+            text = LABELS["page_changed"][lang].format(date=date(changed), version=version)
+        elif model.history and not model.history.dated:   # a copy without git history: say so, not a wrong day
+            text = LABELS["page_unknown_date"][lang].format(version=version)
+        else:   # edits not yet committed (make serve)
+            text = LABELS["page_version"][lang].format(version=version)
         return f'\n<p class="page-data">{html.escape(text)}</p>\n'
 
     def nested(markdown: Safe) -> Safe:
@@ -366,7 +392,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes) -> jinj
         t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back_links=back_links, cell_label=cell_label, back=back, plain_words=plain_words,
         cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
         status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
-        page_footer=page_footer, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,
+        page_footer=page_footer, record_tools=record_tools, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,
         indicator_label=indicator_label, target_outcome=target_outcome, target_chart=target_chart)
     env.filters.update(t=t)
     return env
