@@ -31,7 +31,8 @@ def feed(model: Model, lang: str, site_url: str = "") -> str:
     words = {key: value[lang] for key, value in LABELS.items()}
     status = model.vocabulary("projects", "status")
     base = site_url or ""
-    events = model.project_events[::-1][:NEWEST]
+    # newest first by the date each entry gives (an event dated only 2025 is given as 1 January 2025)
+    events = sorted(model.project_events[::-1], key=lambda pe: _timestamp(pe[1]["date"]), reverse=True)[:NEWEST]
     seen: dict[tuple[str, str], int] = {}
     entries = []
     for project, event in events:
