@@ -9,6 +9,8 @@ that begins an index word, and results are ranked so that the record named comes
 """
 from __future__ import annotations
 
+from scripts.search.stopwords import worker_filter
+
 BROKEN = "for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 
@@ -23,8 +25,10 @@ SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
           "*((this.map.get(o).names||\"\").split(\"\\n\").includes(N)?4:1),terms:f}))")
 SEARCH = "search(e){if(e=e.replace("
-# N: the query as names are compared
-SEARCH_MEASURED = "search(e){let N=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");if(e=e.replace("
+# First the query loses its question words and is split where Chinese meets Latin letters or digits
+# (scripts/search/stopwords.py); N: the query as names are compared
+SEARCH_MEASURED = ("search(e){e=" + worker_filter() + "(e);"
+                   "let N=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
 # word). The split starts at the first character that begins a word.

@@ -12,6 +12,10 @@ from scripts.render import LABELS, page_folder
 from scripts.render.model import PLACE_SUFFIX, Model
 from scripts.urlscheme import KINDS
 
+from .stopwords import EN as _STOP_EN
+
+STOP_EN = set(_STOP_EN)
+
 INDEX_PAGES = {"areas/": "areas", "tasks/": "tasks", "projects/": "projects"}
 PLAN_SECTIONS = {"key-tasks": "key_tasks", "layout": "layout", "scope": "scope", "cooperation-path": "cooperation_path",
                  "chapters": "chapters", "plan-structure": "plan_own_structure", "basic-info": "basic_info"}
@@ -72,6 +76,12 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
             words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                       for w in tokenizer.cut(name) if HAN_RUN.fullmatch(w) and len(w) > 1]
+        # the parts its text and its sources name (stations, towns, sites), and its short names
+        for part in _part_names(record, tokenizer) + _short_names(record, tokenizer):
+            # a part named like another record, or holding another record's name, is left to it
+            if not any(id(record) not in ids and (name == part or len(name) >= 3 and name in part)
+                       for name, ids in named.items()):
+                words.append(part)
         words.extend(_respellings(_all_text(record, lang)))
         # singular and plural of the words of its names and description (no stemmer: word forms are keys)
         about = (record.get("description") or record.get("definition") or {}).get(lang, "")
@@ -152,6 +162,106 @@ def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     if len(runs) > 1:
         parts.extend("".join(runs[i:j]) for i in range(len(runs)) for j in range(i + 1, len(runs) + 1))
     return parts
+
+
+# What a part of a thing is called ends in what it is: a station, a town, a site. A run of Chinese
+# ending so, with the word or two before it (赶水东站, 红一军团司令部旧址), is a part's name; and a
+# sentence about stations lists them by name (綦江东、赶水东、娄山关南), each a part. In English, a
+# capitalised name ending in such a word (Red Army Bridge) or followed by one (Zhongfeng town), or
+# listed in a sentence about stations or towns (Qijiang East, Ganshui East).
+PART_ENDINGS = ("站", "镇", "村", "乡", "街道", "枢纽", "互通", "旧址", "遗址", "纪念馆", "陵园", "墓", "桥",
+                "院区", "隧道", "洞", "大坝", "干渠", "古道", "景区")
+LIST_OF_PARTS = re.compile(r"车站|站点|景点")
+GLUE = re.compile(r"^(?:和|及|与|的|在|至|到|从|经|等|为|是|由|将|已|共|包括|位于|其中|以及|设在|一个|全线|新建|完成|了|"
+                  r"因此|本|此|称|要|开始|确保|年底|报道|目前|这是|提到|没有|有|开工|讲到)$")
+PART_NOUNS_EN = r"Station|Town|Village|Township|Interchange|Bridge|Cemetery|Campus|Tunnel|Dam|Hall|Site|Road|Park"
+CAPITALISED = r"[A-Z][a-z’']*[a-z](?:[ \-–](?:of |the )?[A-Z][a-z’']*[a-z])*"
+PART_EN = re.compile(CAPITALISED)
+PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
+LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
+MONTHS = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
+
+
+def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
+    """The names of the parts of a thing that the record's own text and the quotes it cites give:
+    stations on a railway, the town or village a reservoir is built in, the sites of a park. Taken by
+    rule (what they end in, how lists of them are written), in simplified characters and in English;
+    a name that is another record's own is left to that record (keys())."""
+    zh = [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]
+    en = [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]
+    found = []
+    for text in zh:
+        for sentence in re.split(r"[。；;！？\n]", text):
+            for run in HAN_RUN.findall(sentence):
+                words = list(tokenizer.cut(run))
+                for i, word in enumerate(words):
+                    if not word.endswith(PART_ENDINGS) or word.endswith("网站") or len(word) > 8:
+                        continue
+                    for k in (1, 2):
+                        before = words[max(0, i - k):i]
+                        if len(before) < k or len(before[0]) < 2 or any(GLUE.match(b) for b in before):
+                            break
+                        found.append("".join(before) + word)
+            if LIST_OF_PARTS.search(sentence):
+                items = [i.strip() for i in sentence.split("、")]
+                if len(items) > 2:
+                    found += [item for item in items if HAN_RUN.fullmatch(item) and 2 <= len(item) <= 6]
+    for text in en:
+        for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
+            found += [m.group(0) for m in PART_EN.finditer(sentence)
+                      if PART_NOUN_EN.search(m.group(0)) or PART_NOUN_EN.match(sentence[m.end():m.end() + 14])]
+            if LIST_EN.search(sentence):   # not the sentence's first word, capitalised as every first word is
+                found += [m.group(0) for m in re.finditer(CAPITALISED, sentence)
+                          if not MONTHS.match(m.group(0)) and (m.start() > 0 or " " in m.group(0))]
+    found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
+    return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN))
+
+
+# A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
+# plan, 渝黔合作先行示范区建设规划 for Qijiang's), and by its theme with its kind (一体化规划): the
+# last words of its name, without the words every plan has (发展, 建设, 实施 …).
+YEARS = re.compile(r"[（(][^）)]*\d{4}[^）)]*[）)]|\d{4}\s*[—–-]\s*\d{4}\s*年?")
+PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "规划", "方案", "纲要", "协议", "计划", "意见")
+PLACES_FIRST = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}[省市区县])+")
+COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
+
+
+def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
+    title = (record.get("title") or record.get("name") or {})
+    if not isinstance(title, dict) or not title.get("zh"):
+        return []
+    name = re.sub(r"[“”《》「」]", "", YEARS.sub("", title["zh"])).strip()
+    out = [name, PLACES_FIRST.sub("", name)]   # 重庆市綦江区“十四五”…规划: without the issuer's place
+    kind = next((k for k in PLAN_KINDS if name.endswith(k)), None)
+    if kind:
+        words = [w for w in tokenizer.cut(PLACES_FIRST.sub("", name[: -len(kind)]))
+                 if w not in COMMON and len(w) > 1 and HAN_RUN.fullmatch(w)]
+        for word in dict.fromkeys(words[:1] + words[-1:]):
+            out += [word + kind, word + kind[-2:]]
+    return [n for n in dict.fromkeys(out) if len(n) >= 3 and n != title["zh"]]
+
+
+def _cited(record):
+    """Every citation in a record, at any depth (its history's too)."""
+    if isinstance(record, dict):
+        if "source" in record and "quote" in record:
+            yield record
+        for value in record.values():
+            yield from _cited(value)
+    elif isinstance(record, list):
+        for item in record:
+            yield from _cited(item)
+
+
+@functools.lru_cache(maxsize=4096)
+def _simplified(text: str) -> str:
+    """A quote as printed in traditional characters (婁山關南), in simplified, as readers type it."""
+    return _to_simplified().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified():
+    return opencc.OpenCC("t2s")
 
 
 def _traditional(words: list[str]) -> list[str]:
