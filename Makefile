@@ -1,9 +1,9 @@
-# The commands readers and editors use. Everything runs from .venv, created on first use from the
-# pinned requirements.
+# The commands readers and editors use. Everything runs from .venv, created on first use from
+# requirements.lock (every package pinned with its hashes; `make lock` makes it from requirements.in).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 DATA ?= data
 SITE ?= site
 SITE_URL ?=
@@ -11,11 +11,11 @@ SITE_URL ?=
 REPO_URL ?=
 QUIET ?=
 
-.PHONY: serve build check test clean bench bench-search lighthouse urls dist release
+.PHONY: serve build check test clean bench bench-search lighthouse urls dist release lock
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## make check: validate data/ (prints path:line: record: field: message for each problem)
@@ -48,9 +48,9 @@ $(NODE_STAMP): package-lock.json
 clean:
 	rm -rf build site .site-builds .site-link
 
-BENCH_STAMP := $(VENV)/.bench-$(shell cksum < requirements-bench.txt | cut -d' ' -f1)
-$(BENCH_STAMP): $(STAMP) requirements-bench.txt
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+BENCH_STAMP := $(VENV)/.bench-$(shell cksum < requirements-bench.lock | cut -d' ' -f1)
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-bench.lock
 	touch $@
 
 ## make bench: build cost at ×1, ×10, ×100 (tools/synth.py) against stock Material, then each piece of
@@ -83,3 +83,15 @@ dist: build
 release: $(STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 2; }
 	@$(PY) -m scripts.release --data $(DATA) --version $(VERSION)
+
+## make lock: remake requirements.lock and requirements-bench.lock from the .in files with pip-tools in a
+## throwaway venv, against PyPI alone (local pip settings unset); pins already in a lock are kept unless
+## requirements.in changes them (delete a lock first to move every package to its newest release)
+PIP_COMPILE = env $(foreach v,$(filter PIP_%,$(.VARIABLES)),-u $(v)) PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tools/bin/pip-compile" -q --generate-hashes --allow-unsafe --strip-extras
+lock:
+	@set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	$(PYTHON) -m venv "$$tools"; \
+	"$$tools/bin/python" -m pip install -q --disable-pip-version-check pip-tools==7.7.0; \
+	$(PIP_COMPILE) -o requirements.lock requirements.in; \
+	$(PIP_COMPILE) -o requirements-bench.lock requirements-bench.in
