@@ -4,7 +4,7 @@ the browser when data/, the templates, the labels, the hand-written pages or the
 Rebuilds fork from this process, which has MkDocs and jieba loaded; templates and labels are read
 again by every build. An edit to the build's own Python code restarts this process instead, since a
 fork would run the code it was started with. A rebuild that fails prints why and keeps serving the
-last good site.
+last good site, with the problems shown over every page until the data is fixed.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def main(argv=None) -> int:
     site, work = REPO / "build" / "serve-site", REPO / "build" / "serve-work"
 
     started_with = code_stamp()
+    shown = [""]   # the problems of the last build, while it failed
 
     def rebuild():
         if code_stamp() != started_with:
@@ -41,16 +42,18 @@ def main(argv=None) -> int:
             sys.stderr.flush()
             os.execv(sys.executable, [sys.executable, "-m", "scripts.serve", *(argv if argv is not None else sys.argv[1:])])
         try:
-            build(data, site, work, serving=True)
+            build(data, site, work, serving=True, repo_url=os.environ.get("REPO_URL", ""))
+            shown[0] = ""
         except BuildError as err:
             print(f"build failed, still serving the last good site:\n{err}", file=sys.stderr)
+            shown[0] = str(err)   # shown over every page until a build succeeds
 
     warm()   # every rebuild forks from this process, with MkDocs imported and jieba loaded
     rebuild()
     if not site.exists():
         return 1
     print(f"serving on http://{args.host}:{args.port}/ (English at /en/); Ctrl+C stops", flush=True)
-    engine.serve(site, [data, *(REPO / p for p in WATCHED)], rebuild, args.host, args.port)
+    engine.serve(site, [data, *(REPO / p for p in WATCHED)], rebuild, args.host, args.port, problems=lambda: shown[0])
     return 0
 
 

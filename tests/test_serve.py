@@ -1,6 +1,7 @@
 """`make serve` rebuilds keep Markdown conversions and search entries (scripts/engine/rebuilds.py): a rebuild
 after an edit must publish exactly what a fresh `make build` of the edited data publishes."""
 import pickle
+import re
 
 from conftest import REPO
 from scripts.build import build
@@ -67,9 +68,10 @@ def _wait_for(url, words, seconds=90):
     raise AssertionError(f"{words!r} never appeared at {url}")
 
 
-def test_make_serve_shows_edits_to_labels_templates_and_renderer_code(tmp_path):
-    """An editor sees what they changed on the next rebuild: a label, a template, and the renderer's
-    own Python code (which restarts make serve, as a fork would run the old code)."""
+def test_make_serve_shows_edits_to_labels_templates_and_renderer_code(tmp_path, browser):
+    """An editor sees what they changed on the next rebuild: a label, a template, the renderer's
+    own Python code (which restarts make serve, as a fork would run the old code), and a mistake in
+    the data, shown in the browser over the last good page until it is fixed."""
     import os
     import subprocess
     import sys
@@ -94,6 +96,25 @@ def test_make_serve_shows_edits_to_labels_templates_and_renderer_code(tmp_path):
         template.write_text(template.read_text(encoding="utf-8").replace("## What counts as a project", "## What counts as a project, edited"),
                             encoding="utf-8")
         _wait_for(f"http://127.0.0.1:{port}/en/methods/", "What counts as a project, edited")
+
+        # a mistake in the data: the browser shows it (file:line: record: field) on top of the last good page
+        projects = root / "data" / "projects.yaml"
+        good = projects.read_text(encoding="utf-8")
+        assert "  status: completed\n" in good
+        projects.write_text(good.replace("  status: completed\n", "  status: finished-ish\n", 1), encoding="utf-8")
+        _wait_for(home, "data-problems")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(home)
+            box = page.locator("#data-problems")
+            assert box.is_visible()
+            assert re.search(r"data/projects\.yaml:\d+: [a-z0-9-]+: status: .*finished-ish", box.inner_text())
+            assert page.evaluate("document.elementFromPoint(640, 20).closest('#data-problems') !== null")
+            assert page.locator("h1").count() >= 1   # the last good page is still there, under it
+            projects.write_text(good, encoding="utf-8")
+            page.wait_for_function("document.getElementById('data-problems') === null", timeout=90_000)   # live reload
+        finally:
+            page.close()
 
         code = root / "scripts" / "render" / "__init__.py"
         code.write_text(code.read_text(encoding="utf-8").replace('<p class="page-data">', '<p class="page-data code-edited">'),

@@ -101,12 +101,28 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
         log.removeHandler(warnings)
 
 
-def serve(root: Path, watched: list[Path], rebuild, host: str, port: int) -> None:
-    """Serve `root` with live reload; `rebuild()` runs when a watched path changes."""
+def serve(root: Path, watched: list[Path], rebuild, host: str, port: int, problems=lambda: "") -> None:
+    """Serve `root` with live reload; `rebuild()` runs when a watched path changes. While
+    `problems()` returns text (the data is broken), every page served shows it over the last good
+    page, where an editor watching the browser sees it; it is added as pages are served, never
+    written into the site."""
     from mkdocs.livereload import LiveReloadServer
+    if not hasattr(LiveReloadServer, "_inject_js_into_html"):   # a correctness mend: fail loud
+        raise EngineError("MkDocs' live-reload server changed (no _inject_js_into_html): "
+                          "scripts/engine/__init__.py cannot show data problems in the browser")
+
+    class ShowingProblems(LiveReloadServer):
+        def _inject_js_into_html(self, content, epoch):
+            content = super()._inject_js_into_html(content, epoch)
+            text = problems()
+            if not text:
+                return content
+            at = content.find(b">", content.find(b"<body")) + 1
+            return content[:at] + problems_box(text).encode("utf-8") + content[at:]
+
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     # a short polling interval: an editor's save shows sooner (the watched folders are small)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root), polling_interval=0.1)
+    server = ShowingProblems(builder=rebuild, host=host, port=port, root=str(root), polling_interval=0.1)
     for path in watched:
         server.watch(str(path))
     try:
@@ -115,3 +131,14 @@ def serve(root: Path, watched: list[Path], rebuild, host: str, port: int) -> Non
         pass
     finally:
         server.shutdown()
+
+
+def problems_box(text: str) -> str:
+    """The problems, on top of the page, in both languages (the page may be either)."""
+    import html
+    return ('<div id="data-problems" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:10000;max-height:70vh;'
+            'overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5f0000;border-bottom:4px solid #c00;'
+            'font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
+            '<strong>数据有误：此页是上一次成功构建的版本，改正后自动更新。'
+            ' / The data has problems: this is the last good build of the page; it updates once they are fixed.</strong>'
+            f'<pre style="white-space:pre-wrap;margin:.6rem 0 0;font:14px/1.45 ui-monospace,monospace">{html.escape(text)}</pre></div>')
