@@ -11,7 +11,7 @@ SITE_URL ?=
 REPO_URL ?=
 QUIET ?=
 
-.PHONY: serve build check test clean bench bench-search lighthouse urls dist release lock
+.PHONY: serve build check test test-fast clean bench bench-search lighthouse urls dist release lock
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(PY) -m ruff check --quiet scripts tools tests
 	$(PY) -m pytest -q tests
+
+## make test-fast: the lint and the tests that need no built site, browser or server (about a minute):
+## the data, the checks, the renderer, the search keys; make test runs everything
+test-fast: $(STAMP)
+	$(PY) -m ruff check --quiet scripts tools tests
+	$(PY) -m pytest -q -m "not slow" tests
 
 # The Nu Html Checker and Lighthouse, pinned in package-lock.json; their install scripts are not run
 # (vnu-jar's would download a Java runtime: the system's is used).

@@ -136,3 +136,18 @@ def page(browser, served):
     pg.on("request", lambda r: pg.offsite.append(r.url) if not r.url.startswith(served) else None)
     yield pg
     context.close()
+
+
+# Tests that need a built site, a browser or a server: `make test-fast` leaves them out, for a quick
+# loop while editing (`make test` runs everything).
+SLOW_FIXTURES = {"site", "dist_site", "served", "published", "browser", "page"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds a site or drives a browser (left out by make test-fast)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
