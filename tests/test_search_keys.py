@@ -82,3 +82,73 @@ def test_keys_come_from_the_data_not_from_a_list():
     project["name"] = {"zh": "龙潭新港", "en": "Longtan New Port"}
     made = keys(Model(ds, None), "en", search_tokenizer())["projects/wanli-road/"]["keys"].split(" ")
     assert {"龙潭新港", "龍潭新港", "longtanxingang", "longtan", "Longtan"} <= set(made)
+
+
+# -- what readers ask, run together, call parts of things and call things for short (issue #30) ------
+def test_stop_words_are_no_words_of_a_name(model):
+    """The search drops its stop words from every query, so none may be a word of a record's name:
+    Long March, Big Data and 旗能 must reach the index whole."""
+    import json
+    import re
+    from pathlib import Path
+
+    from scripts.search.keys import _names, _records
+    from scripts.search.stopwords import EN, ZH
+    names = {lang: [n for r in _records(model) for n in _names(r, lang, what=False)] for lang in ("zh", "en")}
+    assert [p for p in ZH if any(p in n for n in names["zh"])] == []
+    name_words = {w.lower() for n in names["en"] for w in re.findall(r"[A-Za-z']+", n)}
+    # the function words the English index drops anyway: lunr's stop words, read from Material's worker
+    import material
+    worker = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+    lunr = set(json.loads(re.search(r"generateStopWordFilter\((\[[^\]]*\])\)", worker.read_text(encoding="utf-8")).group(1)))
+    assert sorted(set(EN) & name_words - lunr) == []
+
+
+@pytest.mark.parametrize("typed,searched", [
+    ("渝贵铁路什么时候通车", "渝贵铁路 通车"),           # a question: its question words go
+    ("藻渡水库在哪里？", "藻渡水库"),
+    ("重遵扩容高速通车了吗", "重遵扩容高速通车"),         # the particles that end a question
+    ("綦江IDC", "綦江 IDC"),                              # Chinese run into Latin letters is split
+    ("Zaodu水库", "Zaodu 水库"),
+    ("蟠龙抽蓄2期", "蟠龙抽蓄 2 期"),                     # and into digits
+    ("when will the zaodu reservoir open?", "zaodu reservoir open"),
+    ("where is the long march park", "long march park"),
+    ("the", "the"),                                       # nothing left: the query stays as typed
+])
+def test_the_worker_drops_question_words_and_splits_scripts(typed, searched):
+    """The worker's own filter (scripts/search/stopwords.py), run in Node as the browser runs it."""
+    import json
+    import shutil
+    import subprocess
+
+    from scripts.search.stopwords import worker_filter
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (make test installs it with the other test tools)"
+    out = subprocess.run([node, "-e", f"process.stdout.write({worker_filter()}({json.dumps(typed)}))"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == searched
+
+
+def test_parts_named_in_a_records_text_and_quotes_are_its_keys(zh, en):
+    """Stations, towns and sites its text or its quotes name, taken by rule (what they end in, how
+    lists of them are written), traditional quotes read in simplified characters."""
+    railway = zh["projects/chongqing-guiyang-railway/"]
+    assert {"赶水东站", "綦江东站", "娄山关南"} <= railway           # 婁山關南 in a traditional quote
+    assert "Ganshui East" in words(en, "projects/chongqing-guiyang-railway/")
+    assert {"南坪村", "赶水镇南坪村"} <= zh["projects/zaodu-reservoir/"]
+    assert {"红军烈士墓", "红军桥"} <= zh["projects/long-march-park-qijiang/"]
+    assert "Red Army Bridge" in words(en, "projects/long-march-park-qijiang/")
+    assert "过渡院区" in zh["projects/jiangsu-hospital-chongqing/"]
+    # a part that is another record's own name stays with that record
+    assert "遵义" not in railway and "遵义" in zh["places/#zunyi"]
+
+
+def test_short_names_of_documents_and_projects(zh):
+    """The name without its issuer or its years, its theme with its kind, the places it joins by
+    their one-character names, and where a project is with what it is."""
+    assert {"渝黔框架协议"} <= zh["documents/#chongqing-guizhou-framework-agreement"]
+    assert {"渝黔实施方案", "示范区实施方案"} <= zh["documents/#yuqian-pilot-zone-plan"]
+    assert {"一体化规划"} <= zh["documents/#qijiang-wansheng-integration-plan"]
+    assert "十四五渝黔合作先行示范区建设规划" in zh["documents/#qijiang-pilot-zone-plan-2020-2025"]
+    assert "綦江气田" in zh["projects/qijiang-shale-gas-field/"]
+    assert "江苏医院" in zh["projects/jiangsu-hospital-chongqing/"]

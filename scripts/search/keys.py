@@ -67,10 +67,13 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             named.setdefault(text, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
-        words = []
+        words, called = [], []   # called: what else names it, for the worker's comparison (below)
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
-            words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
+            pieces = [p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),))]
+            words.extend(pieces)
+            if text in _names(record, lang, what=False) + _names(record, other, what=False):
+                called.extend(p for p in pieces if len(p) >= 3)
         if "value" in record and isinstance(record.get("unit"), dict):
             # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
@@ -82,6 +85,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             if not any(id(record) not in ids and (name == part or len(name) >= 3 and name in part)
                        for name, ids in named.items()):
                 words.append(part)
+                called.append(part)
         words.extend(_respellings(_all_text(record, lang)))
         # singular and plural of the words of its names and description (no stemmer: word forms are keys)
         about = (record.get("description") or record.get("definition") or {}).get(lang, "")
@@ -92,7 +96,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         location = _location(model.path(record, kind))
         # escaped like the rest of the index, whose fields Material treats as HTML
         found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-                           "names": "\n".join(_whole_names(record))}
+                           "names": "\n".join(_whole_names(record, called))}
     return found
 
 
@@ -102,10 +106,12 @@ def normal(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
-def _whole_names(record) -> list[str]:
+def _whole_names(record, called: list[str] = ()) -> list[str]:
     """A record's own names (not what it is) in both languages, in traditional characters and in
-    pinyin, each normalised: what a reader who knows its name types."""
-    names = _names(record, "zh", what=False) + _names(record, "en", what=False)
+    pinyin, and what else names it (the parts of its names, its short names, the names of its
+    parts), each normalised: what a reader who knows it types. The worker ranks a record higher the
+    more of the query one of them covers, most when one is the whole query."""
+    names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
     forms = names + _traditional(names) + ["".join(lazy_pinyin(run)) for name in names for run in HAN_RUN.findall(name)]
     return sorted({normal(f) for f in forms} - {""})
 
@@ -222,7 +228,9 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
 # last words of its name, without the words every plan has (发展, 建设, 实施 …).
 YEARS = re.compile(r"[（(][^）)]*\d{4}[^）)]*[）)]|\d{4}\s*[—–-]\s*\d{4}\s*年?")
 PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "规划", "方案", "纲要", "协议", "计划", "意见")
-PLACES_FIRST = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}[省市区县])+")
+ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇"}
+PLACE_SUFFIX_ZH = re.compile(r"(?<=..)[省市区县]$")
+ISSUER_PLACES = re.compile(r"^(?:重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区)+")
 COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
 
 
@@ -231,14 +239,36 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     if not isinstance(title, dict) or not title.get("zh"):
         return []
     name = re.sub(r"[“”《》「」]", "", YEARS.sub("", title["zh"])).strip()
-    out = [name, PLACES_FIRST.sub("", name)]   # 重庆市綦江区“十四五”…规划: without the issuer's place
+    bare = ISSUER_PLACES.sub("", name)   # 重庆市綦江区“十四五”…规划: without the issuer's place
+    out = [name, bare]
+    words = _words(bare, tokenizer)
     kind = next((k for k in PLAN_KINDS if name.endswith(k)), None)
     if kind:
-        words = [w for w in tokenizer.cut(PLACES_FIRST.sub("", name[: -len(kind)]))
-                 if w not in COMMON and len(w) > 1 and HAN_RUN.fullmatch(w)]
-        for word in dict.fromkeys(words[:1] + words[-1:]):
+        theme = [w for w in _words(bare[: -len(kind)], tokenizer) if w not in COMMON and len(w) > 1]
+        for word in dict.fromkeys(theme[:1] + theme[-1:]):
             out += [word + kind, word + kind[-2:]]
+        # the provinces and cities a name joins, by their one-character names (重庆, 贵州: 渝黔框架协议)
+        joined = "".join(short for full, short in sorted(((f, s) for f, s in ONE_CHARACTER.items() if f in name),
+                                                         key=lambda fs: name.index(fs[0])))
+        if len(joined) >= 2:
+            out += [joined + kind, joined + kind[-2:]]
+    elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
+        places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
+        out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and n != title["zh"]]
+
+
+def _words(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
+    """The Chinese words of a name, single characters in a row taken as one (渝、黔: 渝黔)."""
+    out: list[str] = []
+    after_single = False
+    for word in (w for w in tokenizer.cut(text) if HAN_RUN.fullmatch(w)):
+        if len(word) == 1 and after_single:
+            out[-1] += word
+        else:
+            out.append(word)
+        after_single = len(word) == 1
+    return out
 
 
 def _cited(record):

@@ -4,8 +4,9 @@ against the index, outweighed the name (the record came ninth). The search worke
 query before matching it (scripts/engine/worker.py), and splits a query where Chinese runs into Latin
 letters or digits (綦江IDC, Zaodu水库), which it would otherwise look up as one word that no record has.
 
-A stop word is never a word of a record's name: tests/test_search_keys.py checks it against the data,
-so a name such as Long March or Big Data is never emptied.
+A stop word is never a word of a record's name, except the English function words that the index
+drops anyway (lunr's own stop words: of, the, when …): tests/test_search_keys.py checks it against
+the data, so a name such as Long March, Big Data or China News Service is never emptied.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ ZH = [
     "什么时候", "什么时间", "啥时候", "哪一年", "哪一天", "哪年", "哪天", "何时", "几时", "多久",
     "在哪里", "在哪儿", "在哪", "哪里", "哪儿", "什么地方", "位于何处",
     "是什么", "是啥", "什么", "哪些", "哪个", "有没有", "了没有", "了没", "了吗", "没有",
-    "怎么样", "怎样", "怎么", "如何", "进展如何", "进展情况", "最新进展", "情况如何", "现状",
+    "怎么样", "怎样", "怎么", "进展如何", "进展情况", "最新进展", "情况如何", "现状",
     "有多少", "有多大", "有多长", "多少", "多大", "多长", "多高", "几个", "一共", "总共",
     "请问", "现在", "目前", "到底", "那个", "这个", "能不能", "可以",
 ]
@@ -34,7 +35,7 @@ EN = [
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "and", "or",
     "it", "its", "it's", "this", "that", "these", "those", "there", "here", "i", "me", "my", "we", "our", "you",
     "your", "they", "their", "them", "any", "some", "much", "many", "yet", "now", "still", "already", "ever",
-    "please", "tell", "show", "find", "info", "information", "status", "latest", "news", "so", "far",
+    "please", "tell", "show", "find", "status", "latest", "so", "far",
 ]
 
 STOP = {"zh": ZH, "en": EN}
