@@ -1,8 +1,11 @@
 // The projects table's filters: each <select> keeps the rows whose data attribute holds its value,
 // the text box keeps the rows whose words (data-text: names in both languages, what it is, its
-// description) contain every word typed. The filters live in the page's address (?place=qijiang&q=…),
+// description) contain every word typed. The filters live in the page's address (?place=qijiang&find=…),
 // so a filtered view can be shared and the map's counts can link to one; "Clear filters" resets them.
-// Without JavaScript the form does nothing and the full table is shown.
+// The text box is not "q": Material opens its search over any page whose address has ?q= (old links
+// with it are renamed in the page's head, main.html, before Material's script reads the address).
+// A printed table has only the rows shown, under a line that says which filters chose them.
+// Without JavaScript the form does nothing and the full table is shown (and printed).
 (function () {
   var form = document.querySelector(".project-filters");
   if (!form) return;
@@ -10,6 +13,7 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var text = form.querySelector("input[data-filter=text]");
   var count = form.querySelector(".filter-count");
+  var summary = document.querySelector(".filter-summary");
 
   function words(value) {
     return value.toLowerCase().split(/[\s,，、]+/).filter(Boolean);
@@ -31,6 +35,26 @@
       if (keep) shown += 1;
     });
     count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", rows.length);
+    if (summary) summary.textContent = describe(shown);
+  }
+
+  // "Category: Rail; Find: “tunnel” — 3 of 48 projects", or nothing when every row is shown
+  function describe(shown) {
+    var colon = summary.getAttribute("data-colon");
+    var parts = [];
+    if (text.value.trim()) parts.push(name(text) + colon + summary.getAttribute("data-typed").replace("{text}", text.value.trim()));
+    selects.forEach(function (select) {
+      if (select.value) parts.push(name(select) + colon + select.options[select.selectedIndex].text);
+    });
+    if (!parts.length) return "";
+    return summary.getAttribute("data-template").replace("{filters}", parts.join(summary.getAttribute("data-separator")))
+      .replace("{shown}", shown).replace("{total}", rows.length);
+  }
+
+  // a control's name is its label's own text, without the control's
+  function name(control) {
+    var label = control.closest("label");
+    return label ? label.firstChild.textContent.trim() : control.name;
   }
 
   // the address holds the filters that are set, and nothing when none is

@@ -168,8 +168,10 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
             where = f"[{name}]({href(context, model.path(source, 'source') + (f'#excerpt-{number}' if number else ''))})"
             check = ""
             if source.get("url"):
+                # on paper the page's plain address: the fragment is hundreds of percent-escapes
                 check = (f' · <a href="{html.escape(text_fragment(source["url"], c["quote"]), quote=True)}" '
-                         f'class="check-original">{html.escape(LABELS["check_original"][lang])}</a>')
+                         f'class="check-original" data-print-href="{html.escape(source["url"].split("#")[0], quote=True)}">'
+                         f'{html.escape(LABELS["check_original"][lang])}</a>')
             # raw tags around escaped data text: Markdown still runs over the text between them
             original = f'<q lang="zh-Hans">{escape(c["quote"])}</q>'
             if lang == "en" and c.get("en"):
@@ -209,23 +211,31 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
 
     @jinja2.pass_context
     def how_to_cite(context, name: str, heading: str = "how_to_cite") -> Safe:
-        """'How to cite this page' in GB/T 7714 and APA, with the dataset's version and date."""
+        """'How to cite this page' in GB/T 7714 and APA, with the dataset's version and date. GB/T 7714
+        wants the day the reader looked ([引用日期]), which a static page cannot know: page.js writes
+        the reader's day there (the placeholder stays where scripts do not run) and adds a copy button.
+        APA asks for no such day for a versioned dataset: the version says which one was read."""
         address = page_address(context["here"])
         site, version = LABELS["site_name"][lang], model.meta["version"]
         day = model.last_changed
-        gb = (f"{site}. {name}[EB/OL]. {LABELS['dataset_version'][lang]} {version}." + (f" ({day})" if day else "")
-              + f"[{LABELS['cite_accessed'][lang]}]." + (f" {address}." if address else ""))
+        gb = (f"{site}. {name}[EB/OL]. {LABELS['dataset_version'][lang]} {version}." + (f" ({day})" if day else ""))
+        accessed = f'<span class="cite-accessed">[{html.escape(LABELS["cite_accessed"][lang])}]</span>'
         if not day:
             apa_date = "n.d."
         elif lang == "zh":
-            apa_date = day
+            apa_date = date(day)
         else:   # APA: (2026, November 27)
             year, month, day_of_month = day.split("-")
             apa_date = f"{year}, {date(f'{year}-{month}').split()[0]} {int(day_of_month)}"
-        apa = f"{site}. ({apa_date}). {name} (Dataset version {version})." + (f" {address}" if address else "")
+        apa = (f"{site}. ({apa_date}). {name}{LABELS['paren_open'][lang]}{LABELS['dataset_version'][lang]} {version}"
+               f"{LABELS['paren_close'][lang]}." + (f" {address}" if address else ""))
+        # the citation is text between raw tags, which Markdown still reads: escaped for it
+        code = (f'<code class="citation" data-copy="{html.escape(LABELS["cite_copy"][lang], quote=True)}" '
+                f'data-copied="{html.escape(LABELS["cite_copied"][lang], quote=True)}">')
         lines = [f'??? info "{attribute(LABELS[heading][lang])}"', "",
-                 f"    GB/T 7714{LABELS['colon'][lang]}`{gb.replace('`', '')}`", "",
-                 f"    APA{LABELS['colon'][lang]}`{apa.replace('`', '')}`", ""]
+                 f"    GB/T 7714{LABELS['colon'][lang]}{code}{escape(gb)}{accessed}."
+                 + (escape(f" {address}.") if address else "") + "</code>", "",
+                 f"    APA{LABELS['colon'][lang]}{code}{escape(apa)}</code>", ""]
         return Safe("\n".join(lines))
 
     @jinja2.pass_context
@@ -297,7 +307,9 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
             text = LABELS["page_unknown_date"][lang].format(version=version)
         else:   # edits not yet committed (make serve)
             text = LABELS["page_version"][lang].format(version=version)
-        return f'\n<p class="page-data">{html.escape(text)}</p>\n'
+        # on paper the day it was printed follows (page.js writes the reader's day)
+        printed = html.escape(LABELS["printed_on"][lang], quote=True)
+        return f'\n<p class="page-data">{html.escape(text)}<span class="printed-on" data-template="{printed}"></span></p>\n'
 
     def nested(markdown: Safe) -> Safe:
         """Block Markdown indented to sit inside a list item (a history event's sources)."""
