@@ -10,8 +10,9 @@ SITE_URL ?=
 # the project's repository, e.g. https://github.com/owner/repo: record pages link to its new-issue form
 REPO_URL ?=
 QUIET ?=
+PORT ?= 8000
 
-.PHONY: serve build check test test-fast clean bench bench-search lighthouse urls dist release lock
+.PHONY: serve build check test test-fast clean bench bench-edit bench-search lighthouse urls dist release lock
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +29,7 @@ build: $(STAMP)
 
 ## make serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
-	@$(PY) -m scripts.serve --data $(DATA)
+	@$(PY) -m scripts.serve --data $(DATA) --port $(PORT)
 
 ## make test: every test, browser tests included; first installs the system programs the tests drive
 ## (Chromium, nginx) where apt-get may be used, or stops with the command that installs them
@@ -64,6 +65,11 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 bench: $(STAMP)
 	@$(PY) -m tools.bench
 	@$(PY) -m tools.bench_parts
+
+## make bench-edit: what an editor waits for: make serve's first serve, and a one-field edit of the data
+## until the served page shows it (median of five), with the real data and ×10; writes bench/edit.json
+bench-edit: $(STAMP)
+	@$(PY) -m tools.bench_edit
 
 ## make bench-search: hit@1, hit@5, MRR, latency and index size for this site, stock Material and Pagefind
 bench-search: $(BENCH_STAMP)

@@ -19,15 +19,19 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # typed, each by its own rarity, so a record with long, rare words extending the query outranks the
 # one whose name it is: 遵义 found 遵义会议会址 before 遵义市, 蟠龙抽水蓄能电站 its phase II first. So
 # each result's score is multiplied by (1 + the share of the query's words it holds exactly), and by
-# 4 where what was typed, compared without case, spaces or punctuation, is one of the record's names
-# in some form (`names`, written into the index by scripts/search/keys.py: traditional, pinyin…).
+# 4 where what was typed (N0), compared without case, spaces or punctuation, is one of the record's
+# names in some form (`names`, written into the index by scripts/search/keys.py: traditional,
+# pinyin, short names, the names of its parts…); otherwise by 1 + 3 × the share of the query, after
+# its question words (N), that the longest of those names it contains covers: a reader who asks
+# 藻渡水库什么时候能建好 names the reservoir, and its record comes before pages that merely share words.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
-          "*((this.map.get(o).names||\"\").split(\"\\n\").includes(N)?4:1),terms:f}))")
+          "*((m=>{let b=0;for(const x of (m||\"\").split(\"\\n\")){if(x===N0)return 4;"
+          "if(x.length>1&&x.length>b&&N.includes(x))b=x.length}return N.length?1+3*b/N.length:1})(this.map.get(o).names)),terms:f}))")
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
 # (scripts/search/stopwords.py); N: the query as names are compared
-SEARCH_MEASURED = ("search(e){e=" + worker_filter() + "(e);"
+SEARCH_MEASURED = ("search(e){let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
                    "let N=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
