@@ -146,9 +146,14 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
             f'{escape(en)} (<span lang="zh-Hans">{escape(zh)}</span>)' for en, zh in zip(what["en"], what["zh"], strict=True)))
 
     @jinja2.pass_context
-    def back(context, target: str, label: str) -> Safe:
-        """The link up to a record's index page, kept out of the search index (it is not the record)."""
-        return Safe(f'<p class="back-link" data-search-exclude>← <a href="{url(context, target)}">{html.escape(label)}</a></p>')
+    def breadcrumb(context, target: str, label: str, name: str) -> Safe:
+        """Where a record's page sits, at its top: Home › its index page › the record. Kept out of the
+        search index (it is not the record); language.js shows the index page as the nav's current item."""
+        sep = '<span class="breadcrumb-sep" aria-hidden="true">›</span>'
+        return Safe(f'<nav class="breadcrumb" aria-label="{html.escape(LABELS["breadcrumb"][lang], quote=True)}" data-search-exclude><ol>'
+                    f'<li><a href="{url(context, "index.md")}">{html.escape(LABELS["home"][lang])}</a></li>'
+                    f'<li>{sep}<a href="{url(context, target)}">{html.escape(label)}</a></li>'
+                    f'<li aria-current="page">{sep}{html.escape(name)}</li></ol></nav>')
 
     @jinja2.pass_context
     def cite(context, citations) -> Safe:
@@ -401,10 +406,11 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
     # what templates may call: text and link helpers, the pictures, and the model (m)
     env.globals.update(
         lang=lang, other="en" if lang == "zh" else "zh", labels={k: v[lang] for k, v in LABELS.items()}, m=model,
-        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back_links=back_links, cell_label=cell_label, back=back, plain_words=plain_words,
+        t=t, h=h, date=date, title=title, plain=plain, anchor=anchor, href=href, url=url, link=link, links=links, unindexed=unindexed, back_links=back_links, cell_label=cell_label, breadcrumb=breadcrumb, plain_words=plain_words,
         cite=cite, nested=nested, original=original, note=note, editors=editors, vocab=vocab, vocab_def=vocab_def,
         status=status, source_date=source_date, data_status=data_status, how_to_cite=how_to_cite,
-        page_footer=page_footer, record_tools=record_tools, qr=qr, picture=picture, figure_value=figure_value, scope_label=scope_label,
-        indicator_label=indicator_label, target_outcome=target_outcome, target_chart=target_chart)
+        page_footer=page_footer, record_tools=record_tools, qr=qr, picture=picture, figure_value=figure_value,
+        scope_label=scope_label, indicator_label=indicator_label, in_sentence=in_sentence, target_outcome=target_outcome,
+        target_chart=target_chart)
     env.filters.update(t=t)
     return env

@@ -128,6 +128,21 @@ class Model:
         dated = sorted((s for s in self.sources.values() if s.get("date")), key=lambda s: (sort_key(s["date"]), s["id"]), reverse=True)
         return dated + sorted((s for s in self.sources.values() if not s.get("date")), key=lambda s: s["id"])
 
+    def _plan_sources(self, part) -> list:
+        """The sources a part of the plan record cites, in the order it first cites them."""
+        return [self.sources[sid] for sid in dict.fromkeys(c["source"] for c in _citations(part))]
+
+    @cached_property
+    def plan_text_sources(self) -> list:
+        """Where the plan's own text can be read: the sources of the kind "text of the plan" it cites."""
+        return [s for s in self._plan_sources(self.plan) if s["kind"] == "plan-text"]
+
+    @cached_property
+    def plan_reports(self) -> list:
+        """The reports the plan's own content (structure, layout, scope, cooperation path) is taken from."""
+        parts = [self.plan.get(key) for key in ("structure", "layout", "scope", "cooperation_path")]
+        return [s for s in self._plan_sources(parts) if s["kind"] == "report"]
+
     def latest_events(self, n: int) -> list[tuple[dict, dict]]:
         """The n most recent project events reported after the 2019 interview, newest first."""
         later = [(p, e) for p, e in self.project_events if e["date"] > "2019-12-31"[:len(e["date"])]]
