@@ -139,3 +139,13 @@ def test_the_projects_on_screen_download_as_csv(page, served):
     assert [r[1] for r in rows[1:]] == names
     assert all(r[-1].startswith(served + "/en/projects/") for r in rows[1:])
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang,root", LANG_ROOTS)
+def test_the_about_page_says_how_to_report_an_error_and_the_licence(site, lang, root):
+    """Instructions, and nothing that depends on a repository the build was not told of."""
+    html = (site / root / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'id="report-an-error"' in html and 'id="licence"' in html
+    assert ("页面地址" if lang == "zh" else "the page's address") in html
+    assert "CC BY 4.0" in html and "MIT" in html
+    assert "/issues/new" not in html
