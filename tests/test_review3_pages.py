@@ -220,7 +220,7 @@ def test_a_targets_latest_figure_is_never_another_areas(page, served, prefix):
     rows = page.locator(".at-a-glance table tbody tr")
     targets = _yaml("targets")
     assert rows.count() == len(targets)
-    for target, row in zip(targets, rows.all()):
+    for target, row in zip(targets, rows.all(), strict=True):
         latest = row.locator("td").nth(2)
         for href in latest.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
             ref = href.split("#")[-1]

@@ -118,7 +118,7 @@ def test_printed_source_addresses_are_plain_and_fit(page, served, lang):
         .map(a => [a.getAttribute('href'), a.getAttribute('data-print-href'), getComputedStyle(a, '::after').content])""")
     fragments = [p for p in printed if ":~:text=" in p[0]]
     assert len(fragments) >= 3, "the page links to quotes' sentences at their outlet"
-    for href, plain, after in printed:
+    for href, _plain, after in printed:
         assert ":~:text=" not in after, (href, after)
     assert page.evaluate(WIDER_THAN_THE_PAGE) == []
     # what is printed instead: the outlet's page, as its address is
