@@ -100,7 +100,7 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     try:
         engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
                               epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
-                              search_keys=keys(job["model"], lang, job["tokenizer"]),
+                              search_keys=job["search_keys"][lang],
                               nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
                               rebuilds_cache=cache / "rebuilds" if job["serving"] else None)
@@ -117,6 +117,9 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
     except engine.EngineError as err:
         raise BuildError(f"{err}; site/ was not changed") from None
     job["tokenizer"] = search_tokenizer()   # loaded once, before forking
+    # made here, not in the workers: what they are made from (pinyin, parts of names) is kept in this
+    # process between the rebuilds of make serve, where most names come back unchanged
+    job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"]) for lang in LANGS}
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))
     except forked.WorkerDied as err:

@@ -6,7 +6,7 @@ import re
 
 import jieba
 import opencc
-from pypinyin import lazy_pinyin
+from pypinyin import lazy_pinyin as _lazy_pinyin
 
 from scripts.render import LABELS, page_folder
 from scripts.render.model import PLACE_SUFFIX, Model
@@ -78,12 +78,12 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
             words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
-                      for w in tokenizer.cut(name) if HAN_RUN.fullmatch(w) and len(w) > 1]
+                      for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         # the parts its text and its sources name (stations, towns, sites), and its short names
         for part in _part_names(record, tokenizer) + _short_names(record, tokenizer):
             # a part named like another record, or holding another record's name, is left to it
-            if not any(id(record) not in ids and (name == part or len(name) >= 3 and name in part)
-                       for name, ids in named.items()):
+            held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
+            if not any(id(record) not in named[name] for name in held if name in named):
                 words.append(part)
                 called.append(part)
         words.extend(_respellings(_all_text(record, lang)))
@@ -98,6 +98,18 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
                            "names": "\n".join(_whole_names(record, called))}
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def lazy_pinyin(run: str) -> tuple[str, ...]:
+    """pypinyin's reading of a run of Chinese, once per run: keys are made for every record in both
+    languages on every rebuild of make serve, and the same names come back each time."""
+    return tuple(_lazy_pinyin(run))
+
+
+@functools.lru_cache(maxsize=None)
+def _cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
+    return tuple(tokenizer.cut(text))
 
 
 def normal(text: str) -> str:
@@ -162,7 +174,7 @@ def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
         if len(run) <= 8:
             parts.extend(run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
         else:
-            words = list(tokenizer.cut(run))
+            words = list(_cut(tokenizer, run))
             parts.extend("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1))
     runs = SCRIPT_RUN.findall(text)
     if len(runs) > 1:
@@ -199,7 +211,7 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     for text in zh:
         for sentence in re.split(r"[。；;！？\n]", text):
             for run in HAN_RUN.findall(sentence):
-                words = list(tokenizer.cut(run))
+                words = list(_cut(tokenizer, run))
                 for i, word in enumerate(words):
                     if not word.endswith(PART_ENDINGS) or word.endswith("网站") or len(word) > 8:
                         continue
@@ -262,7 +274,7 @@ def _words(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     """The Chinese words of a name, single characters in a row taken as one (渝、黔: 渝黔)."""
     out: list[str] = []
     after_single = False
-    for word in (w for w in tokenizer.cut(text) if HAN_RUN.fullmatch(w)):
+    for word in (w for w in _cut(tokenizer, text) if HAN_RUN.fullmatch(w)):
         if len(word) == 1 and after_single:
             out[-1] += word
         else:
@@ -321,7 +333,7 @@ def _pinyin(names: list[str], tokenizer: jieba.Tokenizer) -> list[str]:
         for run in HAN_RUN.findall(name):
             syllables = lazy_pinyin(run)
             out += ["".join(syllables), " ".join(syllables)]
-            out += ["".join(lazy_pinyin(word)) for word in tokenizer.cut(run) if len(word) > 1]
+            out += ["".join(lazy_pinyin(word)) for word in _cut(tokenizer, run) if len(word) > 1]
     return out
 
 
