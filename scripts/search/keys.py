@@ -52,6 +52,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     reader may type them, compared whole by the search worker (scripts/engine/worker.py) so that the
     record named comes first."""
     other = "en" if lang == "zh" else "zh"
+    FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
     found = {}
     # the plan page's own sections are found by their headings in either language
     for anchor, label in PLAN_SECTIONS.items():
@@ -70,10 +71,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         words, called = [], []   # called: what else names it, for the worker's comparison (below)
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
-            pieces = [p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),))]
-            words.extend(pieces)
-            if text in _names(record, lang, what=False) + _names(record, other, what=False):
-                called.extend(p for p in pieces if len(p) >= 3)
+            words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
         if "value" in record and isinstance(record.get("unit"), dict):
             # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
             words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
@@ -124,7 +122,8 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     parts), each normalised: what a reader who knows it types. The worker ranks a record higher the
     more of the query one of them covers, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
-    forms = names + _traditional(names) + ["".join(lazy_pinyin(run)) for name in names for run in HAN_RUN.findall(name)]
+    # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
+    forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
     return sorted({normal(f) for f in forms} - {""})
 
 
@@ -141,13 +140,14 @@ def search_tokenizer() -> jieba.Tokenizer:
 
 
 def _records(model: Model):
-    # every kind of record with a heading of its own; a reported figure is a row of its target's table
+    # every kind of record with a heading of its own
     for kind in KINDS:
-        if kind != "statistic":
-            yield from model.by_id[kind].values()
+        yield from model.by_id[kind].values()
 
 
 def _names(record, lang: str, what: bool = True) -> list[str]:
+    if "indicator" in record and "year" in record and "scope" in record:   # a reported figure
+        return _figure_names(record, lang)
     names = [record[f][lang] for f in NAME_FIELDS if isinstance(record.get(f), dict)]
     names += (record.get("aliases") or {}).get(lang, [])
     if what:   # what it is: 抽水蓄能电站, power station
@@ -156,6 +156,22 @@ def _names(record, lang: str, what: bool = True) -> list[str]:
     if "province" in record:
         names += [PLACE_SUFFIX[lang].sub("", n) for n in names[:1]]
     return names
+
+
+FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema (keys())
+
+
+def _figure_names(record, lang: str) -> list[str]:
+    """A reported figure is called by where, what and when: 綦江区常住人口2020, 2020年綦江常住人口,
+    Qijiang GDP 2021 (the scope's name without its suffix too: 綦江, Wansheng)."""
+    indicator = FIGURE_LABELS["indicator"][record["indicator"]][lang]
+    scope = FIGURE_LABELS["scope"][record["scope"]][lang]
+    place = re.split(r"[（(与]| without| and| together", scope)[0].strip()
+    short = PLACE_SUFFIX_ZH.sub("", place) if lang == "zh" else place.split()[0]
+    year = str(record["year"])
+    if lang == "zh":
+        return [f"{place}{indicator}{year}", f"{short}{indicator}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"]
+    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}", f"{short} {indicator}"]
 
 
 def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -197,7 +213,7 @@ CAPITALISED = r"[A-Z][a-z’']*[a-z](?:[ \-–](?:of |the )?[A-Z][a-z’']*[a-z]
 PART_EN = re.compile(CAPITALISED)
 PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
-MONTHS = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
+SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
 
 
 def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -228,9 +244,8 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
         for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
             found += [m.group(0) for m in PART_EN.finditer(sentence)
                       if PART_NOUN_EN.search(m.group(0)) or PART_NOUN_EN.match(sentence[m.end():m.end() + 14])]
-            if LIST_EN.search(sentence):   # not the sentence's first word, capitalised as every first word is
-                found += [m.group(0) for m in re.finditer(CAPITALISED, sentence)
-                          if not MONTHS.match(m.group(0)) and (m.start() > 0 or " " in m.group(0))]
+            if LIST_EN.search(sentence):   # stations named by their place and side: Ganshui East
+                found += [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN))
 
@@ -240,7 +255,7 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
 # last words of its name, without the words every plan has (发展, 建设, 实施 …).
 YEARS = re.compile(r"[（(][^）)]*\d{4}[^）)]*[）)]|\d{4}\s*[—–-]\s*\d{4}\s*年?")
 PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "规划", "方案", "纲要", "协议", "计划", "意见")
-ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇"}
+ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇", "綦江": "綦", "万盛": "万", "遵义": "遵"}
 PLACE_SUFFIX_ZH = re.compile(r"(?<=..)[省市区县]$")
 ISSUER_PLACES = re.compile(r"^(?:重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区)+")
 COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
@@ -263,7 +278,7 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
         joined = "".join(short for full, short in sorted(((f, s) for f, s in ONE_CHARACTER.items() if f in name),
                                                          key=lambda fs: name.index(fs[0])))
         if len(joined) >= 2:
-            out += [joined + kind, joined + kind[-2:]]
+            out += [joined + kind, joined + kind[-2:]] + [joined + w + kind[-2:] for w in theme[-1:]]
     elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
         places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
         out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]

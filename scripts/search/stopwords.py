@@ -25,6 +25,10 @@ ZH = [
 ]
 # the particles that end a Chinese question (通车了吗, 建好了没, 哪年开的)
 ZH_FINAL = "吗呢吧啊呀么没了的？?"
+# 的 between two words (江苏的医院): dropped, so the words around it meet (江苏医院). Some titles hold
+# it; a reader who types such a title whole still has it compared whole (the worker keeps the query
+# as typed for that).
+ZH_BETWEEN = "的"
 
 # English: question words, auxiliaries and function words. Not "long" (Long March), "big" (Big Data),
 # "new" (New Western Land-Sea Corridor) or "open": words of names, or what a reader asks about.
@@ -50,6 +54,7 @@ def worker_filter() -> str:
     final = json.dumps(ZH_FINAL, ensure_ascii=False)
     return ("(q=>{let t=q.replace(/([\\u3400-\\u9fff])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[\\u3400-\\u9fff])/g,\"$1$2 \");"
             f"for(const p of {phrases})t=t.split(p).join(\" \");"
+            f"t=t.replace(/([\\u3400-\\u9fff]){ZH_BETWEEN}(?=[\\u3400-\\u9fff])/g,\"$1\");"
             f"const F={final},S=new Set({words});"
             "let w=t.split(/\\s+/).map(x=>{while(x.length>1&&/[\\u3400-\\u9fff？?]/.test(x)&&F.includes(x[x.length-1]))x=x.slice(0,-1);"
             "return x}).filter(x=>x&&!F.includes(x)&&!S.has(x.toLowerCase().replace(/[?？!！.,，。]+$/,\"\")));"
