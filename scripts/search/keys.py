@@ -39,6 +39,7 @@ NAME_FIELDS = ("name", "term", "title", "label", "headline", "outlet")
 
 def user_dictionary(model: Model) -> str:
     """jieba user dictionary: one Chinese name per line, frequent enough to win over a split."""
+    _figure_labels(model)
     words = set()
     for record in _records(model):
         for text in _names(record, "zh"):
@@ -52,7 +53,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     reader may type them, compared whole by the search worker (scripts/engine/worker.py) so that the
     record named comes first."""
     other = "en" if lang == "zh" else "zh"
-    FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
+    _figure_labels(model)
     found = {}
     # the plan page's own sections are found by their headings in either language
     for anchor, label in PLAN_SECTIONS.items():
@@ -158,7 +159,11 @@ def _names(record, lang: str, what: bool = True) -> list[str]:
     return names
 
 
-FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema (keys())
+FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema
+
+
+def _figure_labels(model: Model) -> None:
+    FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
 
 
 def _figure_names(record, lang: str) -> list[str]:
