@@ -42,6 +42,8 @@ def user_dictionary(model: Model) -> str:
     _figure_labels(model)
     words = set()
     for record in _records(model):
+        if model.kind_of(record) == "statistic":   # named by other records' words, not a word of its own
+            continue
         for text in _names(record, "zh"):
             words.update(HAN_RUN.findall(text))
     return "".join(f"{w} 100000 nz\n" for w in sorted(words) if len(w) > 1)
@@ -69,6 +71,12 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             named.setdefault(text, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
+        if kind == "statistic":
+            # a reported figure is a row of a shared page, its words those of many others (綦江, 2021):
+            # as keys they outranked the records a reader named. It is ranked by its names alone
+            # (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
+            found[_location(model.path(record, kind))] = {"keys": "", "names": "\n".join(_whole_names(record))}
+            continue
         words, called = [], []   # called: what else names it, for the worker's comparison (below)
         for text in _names(record, lang) + _names(record, other):
             words.append(text)
