@@ -51,4 +51,4 @@ def test_our_partials_differ_from_the_originals_only_where_intended():
     assert any("site_root ~ alt.prefix ~ page.url" in line for line in changed["alternate.html"])
     assert any('aria-current="page"' in line for line in changed["alternate.html"])
     assert len(changed["alternate.html"]) == 4
-    assert [line.strip() for line in changed["copyright.html"]][1:] == ['{%- set root = base_url.rstrip("/") ~ "/" ~ (config.extra.get("lang_prefix", "") if base_url == "/" else "") -%}', '{{ config.copyright | replace("{base}/", root) }}']
+    assert [line[1:].strip() for line in changed["copyright.html"]][1:] == ['{%- set root = base_url.rstrip("/") ~ "/" ~ (config.extra.get("lang_prefix", "") if base_url == "/" else "") -%}', '{{ config.copyright | replace("{base}/", root) }}']
