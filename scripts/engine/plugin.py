@@ -112,6 +112,11 @@ class SitePlugin(BasePlugin):
         # column headers ("Name", "Status") are not what a page is about: kept out of the search
         # index, so that a result's snippet starts with the record's own words
         html = html.replace("<thead>", "<thead data-search-exclude>")
+        # a definition list reads "label: value; label: value" in a search result's snippet, not
+        # "Kind City Coordinates …": the marks are there for the index (and screen readers), not shown
+        colon, stop = ("：", "；") if self.lang == "zh" else (": ", "; ")
+        html = html.replace("</dt>", f'<span class="md-visually-hidden">{colon}</span></dt>')
+        html = html.replace("</dd>", f'<span class="md-visually-hidden">{stop}</span></dd>')
         # a link whose text is its address (an autolink) does not print its address a second time
         return SHOWN_ADDRESS.sub(r'<a class="shows-address" href="\1">\1</a>', html)
 

@@ -49,6 +49,15 @@ WHOLE_WORDS = '[...fe(s,this.index.invertedIndex)].join(" ")'
 EVERY_TERM = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
 LAST_TERM = ".map((r,i,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||i<a.length-1?r:`${r}*`)"
 
+# Material segments Chinese for its index with zero-width spaces (U+200B) between words, and showed
+# them in results: a copied result title carried them (渝黔\u200b350\u200b高铁). Results are shown
+# without them.
+RESULT = "let g=+!c.parent"
+RESULT_SHOWN = r'for(const l of["title","text"])typeof c[l]=="string"&&(c[l]=c[l].replace(/\u200b/g,""));let g=+!c.parent'
+
+PARENT = "o.push(B(_({},a),{score:0,terms:{}}))"   # a section's page, shown above it, though not found itself
+PARENT_SHOWN = r'o.push(B(_({},a),{title:String(a.title||"").replace(/​/g,""),score:0,terms:{}}))'
+
 # Chinese queries that find nothing without it: the site would be wrong
 KIND = "correctness"
 
@@ -58,4 +67,6 @@ REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
                 (SEARCH, SEARCH_MEASURED, "the ranking of exact names"),
                 (SPLIT, SPLIT_FROM_FIRST_WORD, "the split from the first word"),
                 (EACH_WILDCARD, WHOLE_WORDS, "whole words before the last"),
-                (EVERY_TERM, LAST_TERM, "whole words before the last")]
+                (EVERY_TERM, LAST_TERM, "whole words before the last"),
+                (RESULT, RESULT_SHOWN, "results without zero-width spaces"),
+                (PARENT, PARENT_SHOWN, "results without zero-width spaces")]

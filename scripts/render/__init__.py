@@ -180,7 +180,7 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
             # raw tags around escaped data text: Markdown still runs over the text between them
             original = f'<q lang="zh-Hans">{escape(c["quote"])}</q>'
             if lang == "en" and c.get("en"):
-                original += (f'<br><span class="translation"><span class="translation-label">'
+                original += (f'<span class="md-visually-hidden"> </span><br><span class="translation"><span class="translation-label">'
                              f'{html.escape(LABELS["translation"][lang])}</span> {escape(c["en"])}</span><br>')
             lines.append(f"    - {original} — {where}{check}")
         return Safe("\n".join(lines) + "\n")
