@@ -40,14 +40,6 @@ SPLIT = "let i=[0];for(let s=i.length;s>0;)"
 SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
 
 
-# Every word of a query was given a trailing wildcard, so in 綦江 江苏医院 the first word matched
-# every index word beginning with it (綦江区, 綦江航空, 綦江航空枢纽 …), each scored on its own, and
-# records with many such words outranked the hospital named. Only the last word, the one still
-# being typed, gets it now; the words before it are whole words.
-EACH_WILDCARD = '[...fe(s,this.index.invertedIndex)].join("* ")'
-WHOLE_WORDS = '[...fe(s,this.index.invertedIndex)].join(" ")'
-EVERY_TERM = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-LAST_TERM = ".map((r,i,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||i<a.length-1?r:`${r}*`)"
 
 # Material segments Chinese for its index with zero-width spaces (U+200B) between words, and showed
 # them in results: a copied result title carried them (渝黔\u200b350\u200b高铁). Results are shown
@@ -66,7 +58,5 @@ REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
                 (SCORE, RANKED, "the ranking of exact names"),
                 (SEARCH, SEARCH_MEASURED, "the ranking of exact names"),
                 (SPLIT, SPLIT_FROM_FIRST_WORD, "the split from the first word"),
-                (EACH_WILDCARD, WHOLE_WORDS, "whole words before the last"),
-                (EVERY_TERM, LAST_TERM, "whole words before the last"),
                 (RESULT, RESULT_SHOWN, "results without zero-width spaces"),
                 (PARENT, PARENT_SHOWN, "results without zero-width spaces")]
