@@ -37,7 +37,7 @@ test: $(STAMP)
 	@$(PYTHON) tools/system_deps.py
 	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(PY) -m ruff check --quiet scripts tools tests
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --durations=15 tests
 
 ## make test-fast: the lint and the tests that need no built site, browser or server (about a minute):
 ## the data, the checks, the renderer, the search keys; make test runs everything

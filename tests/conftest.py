@@ -18,6 +18,18 @@ def run(*args, cwd=REPO, env=None):
                           env={**os.environ, **(env or {})})
 
 
+def run_main(module, *args):
+    """Run a project command's main() in this process, as run() does in a new one, without its
+    interpreter start-up and imports: the exit code, stdout and stderr (an exception fails the test)."""
+    import contextlib
+    import importlib
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = importlib.import_module(module).main(list(args))
+    return subprocess.CompletedProcess([module, *args], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """A private copy of data/ that a test may break."""

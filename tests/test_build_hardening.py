@@ -1,15 +1,13 @@
 """A broken edit never breaks or changes the published site; the same commit builds the same bytes;
 text in the data is shown as text, never run as markup."""
 import hashlib
-import json
 import re
 import shutil
-from html.parser import HTMLParser
 
 import pytest
 from test_data_validation import CASES, replace_once
 
-from conftest import DATA, build_site, html_pages, run
+from conftest import DATA, build_site, run, run_main
 
 
 def digest(folder):
@@ -21,18 +19,21 @@ def digest(folder):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A site built once from the real data, which every broken build below must leave untouched."""
+def published(site, tmp_path_factory):
+    """A copy of the session's site built from the real data, which every broken build below must
+    leave untouched."""
     root = tmp_path_factory.mktemp("published")
-    site = build_site(DATA, root / "site", root / "work")
-    return site, root / "work", digest(site)
+    shutil.copytree(site, root / "site")
+    return root / "site", root / "work", digest(root / "site")
 
 
 @pytest.mark.parametrize("case,filename,old,new,words,record", CASES, ids=[c[0] for c in CASES])
 def test_broken_data_fails_the_build_and_leaves_the_site(published, data_copy, case, filename, old, new, words, record):
+    """Every broken case of test_data_validation, through `make build`: the first as a user runs the
+    command, the others through its main() in this process (the same code, without a new Python)."""
     site, work, before = published
     replace_once(data_copy / filename, old, new)
-    result = run("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    result = (run if case == CASES[0][0] else run_main)("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     line = next(l for l in result.stderr.splitlines() if words in l)
@@ -56,71 +57,10 @@ def test_template_error_fails_cleanly(published, tmp_path, monkeypatch):
     assert digest(site) == before
 
 
-def test_two_builds_of_the_same_commit_are_identical(tmp_path):
-    first = build_site(DATA, tmp_path / "a" / "site", tmp_path / "a" / "work")
+def test_two_builds_of_the_same_commit_are_identical(site, tmp_path):
+    """A second build of the real data, in other folders, has the bytes of the session's build."""
     second = build_site(DATA, tmp_path / "b" / "site", tmp_path / "b" / "work")
-    assert digest(first) == digest(second)
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes, the text of scripts, and the visible text."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.tags, self.scripts, self.text, self._in_script = [], [], "", False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-        else:
-            self.text += data
-
-
-HOSTILE = {
-    "<script>": "<script>alert('x')</script>",
-    "<img onerror>": '<img src=x onerror="alert(1)">',
-    "javascript: link": "[click](javascript:alert(1))",
-    "Jinja": "{{ 7*7 }}{% if true %}yes{% endif %}",
-    "Markdown": "**bold** _em_ # not-a-heading",
-    "table pipe": "a | b | c",
-}
-
-
-def test_hostile_text_is_shown_as_text(data_copy, tmp_path):
-    hostile = " ".join(HOSTILE.values())
-    # a JSON string is a valid YAML double-quoted scalar
-    replace_once(data_copy / "projects.yaml", "    en: Qineng phase II (aluminium)\n", f"    en: {json.dumps('Qineng ' + hostile)}\n")
-    glossary = data_copy / "glossary.yaml"
-    line = next(ln for ln in glossary.read_text(encoding="utf-8").splitlines(keepends=True)
-                if ln.startswith("    en: A Guizhou brand name;"))
-    replace_once(glossary, line, f"    en: {json.dumps('Colorful Guizhou, a brand ' + hostile)}\n")
-    # names drawn in the pictures too: a place on the map, an area in the connections diagram
-    replace_once(data_copy / "places.yaml", "    en: \"Qijiang District\"\n", f"    en: {json.dumps('Qijiang District ' + hostile)}\n")
-    replace_once(data_copy / "areas.yaml", "    en: Pilot demonstration of industrial collaboration\n",
-                 f"    en: {json.dumps('Pilot demonstration of industrial collaboration ' + hostile)}\n")
-    site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
-    for _, page in html_pages(site):   # every page: the pictures were where a payload once became markup
-        elements = Elements(page.read_text(encoding="utf-8"))
-        assert not any("alert" in text for text in elements.scripts), page
-        assert not any(name.startswith("on") for _, attrs in elements.tags for name, _ in attrs), page
-        assert not any((value or "").strip().lower().startswith("javascript:")
-                       for _, attrs in elements.tags for name, value in attrs if name in ("href", "src")), page
-    for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
-                 site / "en" / "projects" / "index.html"]:
-        elements = Elements(page.read_text(encoding="utf-8"))
-        assert "{{ 7*7 }}" in elements.text  # shown as written, never evaluated
-        assert "<script>alert('x')</script>" in elements.text and "a | b | c" in elements.text
-    index = (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
-    # the index's fields are HTML to Material: the hostile tags are there only as escaped text
-    assert "<script" not in index and "<img" not in index and "&lt;script&gt;" in index
+    assert digest(second) == digest(site)
 
 
 def _bad_bytes(data):
@@ -149,7 +89,7 @@ def _fabricated_quote(data):
 def test_more_broken_data_fails_the_build_and_leaves_the_site(published, data_copy, breaks, message):
     site, work, before = published
     breaks(data_copy)
-    result = run("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    result = run_main("scripts.build", "--data", str(data_copy), "--site", str(site), "--work", str(work))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert re.search(message, result.stderr), result.stderr
     assert digest(site) == before

@@ -5,7 +5,7 @@ import re
 
 import yaml
 
-from conftest import DATA, run
+from conftest import DATA, run_main
 
 
 def projects(data_dir=DATA):
@@ -48,7 +48,7 @@ def test_every_project_shows_a_dated_status():
 def test_an_undated_event_is_rejected(data_copy):
     p = with_history(data_copy)
     edit_project(data_copy, p["id"], lambda block: re.sub(r'(\n    - )date: "[^"]+"\n      ', r"\1", block, count=1))
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[1\]: missing field 'date'", result.stderr), result.stderr
 
@@ -57,7 +57,7 @@ def test_events_out_of_order_are_rejected(data_copy):
     p = with_history(data_copy)
     first = p["history"][0]["date"]
     edit_project(data_copy, p["id"], lambda block: block.replace(f'- date: "{first}"', '- date: "2099"', 1))
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"projects\.yaml:\d+: {p['id']}: history\[2\]\.date: event of .* comes after one of 2099", result.stderr), result.stderr
 
@@ -67,7 +67,7 @@ def test_a_status_that_disagrees_with_the_history_is_rejected(data_copy):
     other = "seeking" if p["status"] != "seeking" else "completed"
     text = edit_project(data_copy, p["id"], lambda block: block.replace(f"\n  status: {p['status']}\n", f"\n  status: {other}\n", 1))
     line = _line_of(text, f"  status: {other}", text.index(f'- id: "{p["id"]}"'))
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert f"projects.yaml:{line}: {p['id']}: status: status '{other}' disagrees with the last event" in result.stderr, result.stderr
 
 

@@ -1,13 +1,18 @@
 """No data becomes markup, proved in the browser: a build where every text field of one record of
 each kind holds hostile payloads, every page of it opened in Chromium. The browser, not a regex over
-the HTML, decides what became an element, an attribute or a link."""
+the HTML, decides what became an element, an attribute or a link. The same build, read as HTML,
+shows text with markup in names, definitions, places and areas as text (a check that was in
+test_build_hardening, with a build of its own)."""
 import functools
 import http.server
+import json
 import shutil
 import threading
+from html.parser import HTMLParser
 
 import pytest
 import yaml
+from test_data_validation import replace_once
 
 from conftest import DATA, build_site, html_pages
 from scripts.urlscheme import KINDS
@@ -34,6 +39,54 @@ CHECK = """() => {
   for (const el of document.querySelectorAll('[id^="pwned"], hostile-tag, img[src="x"]')) bad.push(`made ${el.outerHTML.slice(0, 80)}`);
   return {bad, text: document.body.innerText};
 }"""
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, the text of scripts, and the visible text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.text, self._in_script = [], [], "", False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        else:
+            self.text += data
+
+
+HOSTILE = {
+    "<script>": "<script>alert('x')</script>",
+    "<img onerror>": '<img src=x onerror="alert(1)">',
+    "javascript: link": "[click](javascript:alert(1))",
+    "Jinja": "{{ 7*7 }}{% if true %}yes{% endif %}",
+    "Markdown": "**bold** _em_ # not-a-heading",
+    "table pipe": "a | b | c",
+}
+
+
+def write_hostile_text(data):
+    """A project's name, a glossary definition, a place drawn on the map and an area drawn in the
+    connections diagram, each with every form of HOSTILE, edited as an editor edits the YAML."""
+    hostile = " ".join(HOSTILE.values())
+    # a JSON string is a valid YAML double-quoted scalar
+    replace_once(data / "projects.yaml", "    en: Qineng phase II (aluminium)\n", f"    en: {json.dumps('Qineng ' + hostile)}\n")
+    glossary = data / "glossary.yaml"
+    line = next(ln for ln in glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+                if ln.startswith("    en: A Guizhou brand name;"))
+    replace_once(glossary, line, f"    en: {json.dumps('Colorful Guizhou, a brand ' + hostile)}\n")
+    # names drawn in the pictures too: a place on the map, an area in the connections diagram
+    replace_once(data / "places.yaml", "    en: \"Qijiang District\"\n", f"    en: {json.dumps('Qijiang District ' + hostile)}\n")
+    replace_once(data / "areas.yaml", "    en: Pilot demonstration of industrial collaboration\n",
+                 f"    en: {json.dumps('Pilot demonstration of industrial collaboration ' + hostile)}\n")
 
 
 def poison(value, key=None):
@@ -64,6 +117,7 @@ def poison(value, key=None):
 def hostile_site(tmp_path_factory):
     data = tmp_path_factory.mktemp("hostile-data") / "data"
     shutil.copytree(DATA, data)
+    write_hostile_text(data)   # records other than the first of each file, which poison() below replaces
     schema = yaml.safe_load((data / "schema.json").read_text(encoding="utf-8"))
     files = schema["x-files"]
     shown = {}   # page path -> kind whose record it shows
@@ -116,3 +170,24 @@ def test_no_payload_becomes_markup_on_any_page(browser, hostile_site):
             folder = path[: -len(".md")].removesuffix("index")
             url = prefix + ("" if folder == "index" else folder.rstrip("/") + "/")
             assert url in literal_on, f"the payload is not shown literally on {url}"
+
+
+def test_hostile_text_is_shown_as_text(hostile_site):
+    """Read as HTML, every page of the hostile build has no script, event attribute or javascript:
+    address made from the data, and the pages of the records write_hostile_text edited show it as
+    written (moved here from test_build_hardening, which built a site of its own for it)."""
+    site, _, _ = hostile_site
+    for _, page in html_pages(site):   # every page: the pictures were where a payload once became markup
+        elements = Elements(page.read_text(encoding="utf-8"))
+        assert not any("alert" in text for text in elements.scripts), page
+        assert not any(name.startswith("on") for _, attrs in elements.tags for name, _ in attrs), page
+        assert not any((value or "").strip().lower().startswith("javascript:")
+                       for _, attrs in elements.tags for name, value in attrs if name in ("href", "src")), page
+    for page in [site / "en" / "projects" / "qineng-phase-2" / "index.html", site / "en" / "glossary" / "index.html",
+                 site / "en" / "projects" / "index.html"]:
+        elements = Elements(page.read_text(encoding="utf-8"))
+        assert "{{ 7*7 }}" in elements.text  # shown as written, never evaluated
+        assert "<script>alert('x')</script>" in elements.text and "a | b | c" in elements.text
+    index = (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    # the index's fields are HTML to Material: the hostile tags are there only as escaped text
+    assert "<script" not in index and "<img" not in index and "&lt;script&gt;" in index

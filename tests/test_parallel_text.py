@@ -20,24 +20,37 @@ def _records(name):
     return {r["id"]: r for r in yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))}
 
 
+# every quote of the page, its boxes open, read in one round trip: its original and translation, their
+# text, whether the translation is visible as Playwright's is_visible() judges (a box, not hidden) and
+# the top of each box
+QUOTES = """() => {
+  for (const d of document.querySelectorAll('details.quote')) d.open = true;
+  const visible = el => { const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+  return [...document.querySelectorAll('details.quote li')].map(item => {
+    const originals = item.querySelectorAll('q[lang="zh-Hans"]'), translations = item.querySelectorAll('.translation');
+    const [original, translation] = [originals[0], translations[0]];
+    return {html: item.innerHTML, originals: originals.length, translations: translations.length,
+            original: original ? original.innerText : null, original_y: original ? original.getBoundingClientRect().y : null,
+            translation: translation ? translation.innerText : null, visible: translation ? visible(translation) : false,
+            translation_y: translation ? translation.getBoundingClientRect().y : null};
+  });
+}"""
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if p not in ("sources/cri-2019-03-14/", "methods/")])
 def test_every_quote_on_an_english_page_shows_its_translation(page, served, path):
     page.goto(f"{served}/en/{path}")
-    for details in page.locator("details.quote").all():
-        details.evaluate("d => d.open = true")
-    items = page.locator("details.quote li")
-    assert items.count() > 0
-    for i in range(items.count()):
-        item = items.nth(i)
-        original = item.locator('q[lang="zh-Hans"]')
-        assert original.count() == 1, item.inner_html()
-        assert re.search(r"[\u4e00-\u9fff]", original.inner_text())
-        translation = item.locator(".translation")
-        assert translation.count() == 1, f"no translation under {original.inner_text()!r} on {path}"
-        assert translation.is_visible()
-        assert translation.inner_text().startswith("Translation:")
+    items = page.evaluate(QUOTES)
+    assert len(items) > 0
+    for item in items:
+        assert item["originals"] == 1, item["html"]
+        assert re.search(r"[\u4e00-\u9fff]", item["original"])
+        assert item["translations"] == 1, f"no translation under {item['original']!r} on {path}"
+        assert item["visible"]
+        assert item["translation"].startswith("Translation:")
         # the translation sits under the original, not beside it
-        assert translation.bounding_box()["y"] > original.bounding_box()["y"]
+        assert item["translation_y"] > item["original_y"]
     assert page.errors == []
 
 

@@ -2,14 +2,14 @@
 indexing (Chinese segmentation, heading lookup) giving exactly Material's index."""
 import yaml
 
-from conftest import DATA, run
+from conftest import DATA, run, run_main
 
 
 def test_synthetic_dataset_is_valid_and_n_times_the_real_one(tmp_path):
     out = tmp_path / "x3"
     result = run("tools.synth", "--scale", "3", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    check = run("scripts.check", "--data", str(out))
+    check = run_main("scripts.check", "--data", str(out))
     assert check.returncode == 0, check.stderr
     for name, bounded in (("projects", False), ("places", False), ("glossary", False), ("areas", True), ("tasks", True)):
         real = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))

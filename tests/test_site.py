@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import DATA, LANGS, REPO, build_site, html_pages, run
+from conftest import DATA, LANGS, REPO, build_site, html_pages, run, run_main
 from htmlscan import read
 
 RECORD_KINDS = ("areas", "tasks", "projects")
@@ -123,12 +123,26 @@ def test_sidebar_holds_sections_not_every_record(site):
         assert f"projects/{project['id']}/" not in nav
 
 
-def test_removed_record_loses_its_pages(tmp_path, data_copy):
-    projects = (data_copy / "projects.yaml").read_text(encoding="utf-8")
+def _without_5g(data):
+    """data/ with the 5g-applications project removed, as an editor removes a record."""
+    projects = (data / "projects.yaml").read_text(encoding="utf-8")
     start = projects.index('- id: "5g-applications"')
     end = projects.index('- id: "qineng-phase-2"')
-    (data_copy / "projects.yaml").write_text(projects[:start] + projects[end:], encoding="utf-8")
-    out = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+    (data / "projects.yaml").write_text(projects[:start] + projects[end:], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def removed_record(tmp_path_factory):
+    """The real data without one project, and its site, built once for the tests of a removed record:
+    (data folder, site folder)."""
+    root = tmp_path_factory.mktemp("removed")
+    shutil.copytree(DATA, root / "data")
+    _without_5g(root / "data")
+    return root / "data", build_site(root / "data", root / "site", root / "work")
+
+
+def test_removed_record_loses_its_pages(removed_record):
+    _, out = removed_record
     assert not (out / "projects" / "5g-applications").exists()
     assert not (out / "en" / "projects" / "5g-applications").exists()
     assert (out / "projects" / "qineng-phase-2" / "index.html").is_file()
@@ -233,15 +247,14 @@ def test_every_published_address_still_resolves(site):
     assert not dropped, f"published pages gone without a redirect in data/redirects.yaml: {sorted(dropped)}"
 
 
-def test_a_dropped_address_fails_until_it_is_redirected(tmp_path, data_copy):
-    text = (data_copy / "projects.yaml").read_text(encoding="utf-8")
-    start, end = text.index('- id: "5g-applications"'), text.index('- id: "qineng-phase-2"')
-    (data_copy / "projects.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
-    out = build_site(data_copy, tmp_path / "site", tmp_path / "work")
+def test_a_dropped_address_fails_until_it_is_redirected(tmp_path, removed_record):
+    data, out = removed_record
     result = run("scripts.urls", "--site", str(out))
     assert result.returncode == 1
     assert "/projects/5g-applications/ is gone" in result.stderr and "/en/projects/5g-applications/ is gone" in result.stderr
 
+    data_copy = tmp_path / "data"
+    shutil.copytree(data, data_copy)
     (data_copy / "redirects.yaml").write_text('"projects/5g-applications/": "projects/yuqian-cloud-computing-park/"\n',
                                               encoding="utf-8")
     out = build_site(data_copy, tmp_path / "site2", tmp_path / "work")
@@ -255,7 +268,7 @@ def test_a_dropped_address_fails_until_it_is_redirected(tmp_path, data_copy):
 
 def test_a_redirect_to_nowhere_fails_the_build(tmp_path, data_copy):
     (data_copy / "redirects.yaml").write_text('"projects/old/": "projects/no-such-project/"\n', encoding="utf-8")
-    result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
+    result = run_main("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "projects/no-such-project/" in result.stderr and not (tmp_path / "site").exists()
 
@@ -276,7 +289,7 @@ def test_make_check_reads_redirects_with_line_numbers(data_copy, line, words):
     """Redirects are data: an old address that is a live page in either language, or leaves the
     site, is rejected."""
     (data_copy / "redirects.yaml").write_text("# moved pages\n" + line + "\n", encoding="utf-8")
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(rf"redirects\.yaml:2: .*{re.escape(words)}", result.stderr), result.stderr
 

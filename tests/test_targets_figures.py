@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DATA, run
+from conftest import DATA, run_main
 from scripts.render.figures import NOT_A_NUMBER, NOT_MEASURED, NOT_REACHED, REACHED, format_value, outcome
 
 
@@ -62,7 +62,7 @@ def test_a_target_compared_with_another_areas_figures_only_must_say_so(data_copy
     new_block = re.sub(r"\n  scope_note:\n    zh: .*\n    en: .*", "", block)
     assert new_block != block
     (data_copy / "targets.yaml").write_text(text.replace(block, new_block), encoding="utf-8")
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"targets\.yaml:\d+: {target['id']}: indicator: reports give '{target['indicator']}' only for ",
                      result.stderr), result.stderr
@@ -80,7 +80,7 @@ def test_a_figure_without_year_scope_or_source_is_rejected(data_copy, drop, word
         end += 1
     del lines[at:end]
     path.write_text("".join(lines), encoding="utf-8")
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(rf"statistics\.yaml:\d+: [a-z0-9-]+: {re.escape(words)}", result.stderr), result.stderr
 
@@ -96,17 +96,35 @@ def test_targets_page_states_the_outcome_of_every_target(site):
     assert "无报道测量" in zh or "未达到" in zh or "已达到" in zh
 
 
-def test_a_series_of_three_figures_for_the_targets_area_is_charted(data_copy, tmp_path):
+def render_page(data_dir, lang, path):
+    """One generated page of the site as HTML, the way the build makes it (the checked data, the
+    page's template, Python-Markdown with the site's extensions), without building the whole site:
+    test_targets_page_states_the_outcome_of_every_target reads the built page."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from scripts import dataset
+    from scripts.render import Model, render
+    ds = dataset.load(data_dir)
+    assert not ds.problems, ds.problems
+    text = next(text for page, text in render(Model(ds), lang) if page == path)
+    if text.startswith("---\n"):   # the page's front matter, which MkDocs reads
+        text = text.split("---\n", 2)[2]
+    config = load_config(str(DATA.parent / ("mkdocs.yml" if lang == "zh" else "mkdocs.en.yml")),
+                         docs_dir=str(DATA.parent / "docs" / "pages" / lang))
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return md.convert(text)
+
+
+def test_a_series_of_three_figures_for_the_targets_area_is_charted(data_copy):
     """With three figures for the central city itself, the target's section draws them with the
     target as a line, readable (text at 11px or more) and described in words."""
-    from conftest import build_site
     figures = "".join(
         f'- id: "gdp-{year}-central"\n  indicator: gdp\n  year: "{year}"\n  value: {value}\n  scope: central-city\n'
         f'  sources:\n    - source: "qijiang-econ-brief-2021"\n      quote: 初步核算2021年我区（不含万盛经开区）实现地区生产总值506.91亿元\n'
         f'      en: test\n' for year, value in (("2019", 40e9), ("2020", 45e9), ("2021", 50.691e9)))
     _append(data_copy / "statistics.yaml", figures)
-    site = build_site(data_copy, tmp_path / "site", tmp_path / "work")
-    html = (site / "en" / "targets" / "index.html").read_text(encoding="utf-8")
+    html = render_page(data_copy, "en", "targets.md")
     section = html.split('id="gdp-100bn-yuan"', 1)[1].split('<h2', 1)[0]
     svg = re.search(r'<svg class="chart".*?</svg>', section, re.S)
     assert svg, "no chart"

@@ -3,7 +3,7 @@ A wrong type at every kind of position gets a `path:line: record: field: message
 import pytest
 import yaml
 
-from conftest import run
+from conftest import run, run_main
 from tools.yamlwrite import dump_records
 
 
@@ -64,7 +64,7 @@ CASES = [
 @pytest.mark.parametrize("name,change,words", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_a_wrong_type_is_a_message_not_a_traceback(data_copy, name, change, words):
     _edit(data_copy, name, change)
-    result = run("scripts.check", "--data", str(data_copy))
+    result = run_main("scripts.check", "--data", str(data_copy))
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if f"data/{name}.yaml:" in line]
