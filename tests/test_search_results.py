@@ -31,7 +31,7 @@ def test_a_definition_list_reads_label_colon_value(page, served, lang, query, la
 
 @pytest.mark.parametrize("lang,query,expect", [
     ("zh", "藻渡水库在哪里", "projects/zaodu-reservoir/"),                   # a question
-    ("zh", "綦江IDC", "projects/big-data-idc-backup-centre/"),               # Chinese run into Latin letters
+    ("zh", "大数据IDC中心", "projects/big-data-idc-backup-centre/"),         # Chinese run into Latin letters
     ("zh", "赶水东站", "projects/chongqing-guiyang-railway/"),               # a part: a station on the line
     ("zh", "渝黔框架协议", ["documents/#chongqing-guizhou-framework-agreement", "glossary/#framework-agreement",
                            "timeline/#2018-04-framework-agreement"]),        # a short name

@@ -44,8 +44,9 @@ SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.len
 # Material segments Chinese for its index with zero-width spaces (U+200B) between words, and showed
 # them in results: a copied result title carried them (渝黔\u200b350\u200b高铁). Results are shown
 # without them.
-RESULT = "let g=+!c.parent"
-RESULT_SHOWN = r'for(const l of["title","text"])typeof c[l]=="string"&&(c[l]=c[l].replace(/\u200b/g,""));let g=+!c.parent'
+RESULT = 'c[l]=v(c[l],x,m,l!=="text")}let g=+!c.parent'
+RESULT_SHOWN = (r'c[l]=v(c[l],x,m,l!=="text")}for(const l of["title","text"])typeof c[l]=="string"&&'
+                r'(c[l]=c[l].replace(/\u200b/g,""));let g=+!c.parent')
 
 PARENT = "o.push(B(_({},a),{score:0,terms:{}}))"   # a section's page, shown above it, though not found itself
 PARENT_SHOWN = r'o.push(B(_({},a),{title:String(a.title||"").replace(/​/g,""),score:0,terms:{}}))'
