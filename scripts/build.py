@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -103,7 +104,8 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
                               search_keys=job["search_keys"][lang],
                               nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
-                              rebuilds_cache=cache / "rebuilds" if job["serving"] else None)
+                              rebuilds_cache=cache / "rebuilds" if job["serving"] else None,
+                              published=job["published"].get(lang))
     except engine.EngineError as err:
         raise BuildError(f"MkDocs failed for the {lang} site; site/ was not changed:\n{err}") from None
     return generated, sum(1 for _ in out.rglob("*.html"))
@@ -126,11 +128,15 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
         raise BuildError(f"{err}; site/ was not changed") from None
 
 
-def publish(new: Path, site: Path) -> None:
+def publish(new: Path, site: Path, wait: bool = True) -> None:
     """Make the new build the site in one step: site/ is a link to a complete build, kept beside it,
     and the link is replaced by a rename, so a reader (or a server) sees the old site or the new one,
     never none or half of one. The build before stays until the next publish, for readers still on it.
-    `site` is the link's own path: resolved, it would name the build the link points to."""
+    `site` is the link's own path: resolved, it would name the build the link points to. Without
+    `wait` (make serve), older builds are deleted after this returns, while the browser reloads."""
+    for deleting in _DELETING:   # the last publish's, before this one lists the builds
+        deleting.join()
+    _DELETING.clear()
     versions = site.with_name(f".{site.name}-builds")
     versions.mkdir(parents=True, exist_ok=True)
     current = versions / f"{time.time_ns()}"
@@ -143,8 +149,18 @@ def publish(new: Path, site: Path) -> None:
     link.symlink_to(current.relative_to(site.parent))
     os.replace(link, site)
     older = sorted((p for p in versions.iterdir() if p != current), key=lambda p: p.stat().st_mtime)
-    for old in older[:-1]:   # all but the build before
-        shutil.rmtree(old)
+
+    def delete():
+        for old in older[:-1]:   # all but the build before
+            shutil.rmtree(old)
+    if wait:
+        delete()
+    else:
+        _DELETING.append(threading.Thread(target=delete, daemon=True))
+        _DELETING[-1].start()
+
+
+_DELETING: list[threading.Thread] = []   # make serve's deletion of older builds, still running
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,
@@ -167,8 +183,11 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     if out.exists():
         shutil.rmtree(out)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
+    # make serve's rebuilds link what is unchanged from the published build (scripts/engine/rebuilds.py)
+    current = site.resolve() if serving and site.is_symlink() else None
+    published = {lang: current / language_url("/", lang).lstrip("/") for lang in LANGS} if current else {}
     counts = build_languages(ds=ds, model=model, work=work, site_url=site_url, repo_url=repo_url, report=report, dictionary=dictionary,
-                             epoch=source_date(), serving=serving)
+                             epoch=source_date(), serving=serving, published=published)
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)
@@ -177,7 +196,7 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     # make check has checked them: each old address is no live page, each new one is
     redirects = ds.collections.get("redirects") or {}
     urls.write_redirects(new, redirects)
-    publish(new, site)
+    publish(new, site, wait=not serving)
     report.say(f"built {site}: " + ", ".join(f"{lang} {html} HTML pages ({generated} generated)"
                                              for lang, (generated, html) in counts.items())
                + f"; {report.warnings} warning(s); {report.seconds():.1f} s")

@@ -1,5 +1,5 @@
-"""`make serve` rebuilds keep Markdown conversions and search entries (scripts/engine/rebuilds.py): a rebuild
-after an edit must publish exactly what a fresh `make build` of the edited data publishes."""
+"""`make serve` rebuilds keep Markdown conversions, search entries and unchanged files (scripts/engine/rebuilds.py):
+a rebuild after an edit must publish exactly what a fresh `make build` of the edited data publishes."""
 import pickle
 import re
 
@@ -20,6 +20,8 @@ def test_a_serve_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, data_copy)
     build(data_copy, tmp_path / "serve-site", work, report=quiet, serving=True)
     kept = work / "template-cache" / "rebuilds"
     before = {name: pickle.loads((kept / f"mkdocs.en.{name}.pickle").read_bytes()) for name in ("conversions", "search")}
+    first = (tmp_path / "serve-site").resolve()   # the published build, which the rebuild links to
+    first_files = files(first)
 
     projects = data_copy / "projects.yaml"
     text = projects.read_text(encoding="utf-8")
@@ -40,6 +42,13 @@ def test_a_serve_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, data_copy)
         same, new = after.keys() & before[name].keys(), after.keys() - before[name].keys()
         assert len(same) > len(after) / 2 and 0 < len(new) < len(after) / 2, name
     assert not (tmp_path / "fresh-work" / "template-cache" / "rebuilds").exists()   # make build keeps nothing
+
+    # unchanged pages and files are hard links to the build before, which the rebuild left as it was
+    assert files(first) == first_files
+    second = (tmp_path / "serve-site").resolve()
+    linked = {str(path) for path in served if (first / path).exists() and (second / path).samefile(first / path)}
+    assert len(linked) > len(served) * 0.9
+    assert "en/projects/yuqian-railway/index.html" not in linked and "en/search/search_index.json" not in linked
 
 
 def _serve_copy(tmp_path):

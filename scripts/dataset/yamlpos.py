@@ -5,6 +5,8 @@ no line numbers for values, so the file is composed into nodes and converted her
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from pathlib import Path
 
@@ -43,6 +45,19 @@ def read_yaml(path: Path):
         return None, {}, [Problem(path, 1, None, None, "file is missing")]
     except OSError as err:
         return None, {}, [Problem(path, 1, None, None, f"cannot read file: {err.strerror}")]
+    # make serve reads every file again on each save, though one changed: a file with the same bytes
+    # as last time is not parsed again (a copy is returned, so no reader can change what is kept)
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    kept = _READ.get(path)
+    if kept is None or kept[0] != digest:
+        kept = _READ[path] = (digest, pickle.dumps(_parse(path, raw), protocol=pickle.HIGHEST_PROTOCOL))
+    return pickle.loads(kept[1])
+
+
+_READ: dict[Path, tuple[bytes, bytes]] = {}   # path -> (digest of its bytes, what reading them gave)
+
+
+def _parse(path: Path, raw: bytes):
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -35,7 +35,7 @@ def load(serving: bool = False) -> list[str]:
     import mkdocs.commands.build  # noqa: F401
 
     from .mends import mended_files
-    from .rebuilds import fits
+    from .rebuilds import fits, list_theme_once
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()   # loaded here, not once in each worker (Material's search segments with it)
     try:
@@ -44,6 +44,9 @@ def load(serving: bool = False) -> list[str]:
         raise EngineError(str(err)) from None
     if serving and fits() is not None:
         warnings.append(fits())
+    elif serving:
+        import material
+        list_theme_once([str(Path(material.__file__).parent / "templates")])
     return warnings
 
 
@@ -63,7 +66,8 @@ def warm(config_file: Path, docs_dir: Path) -> None:
 def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_url: str, epoch: str,
                    dictionary: Path, labels: dict, lang: str, search_keys: dict[str, dict[str, str]],
                    nav: list, not_in_nav: list[str],
-                   template_cache: Path | None = None, rebuilds_cache: Path | None = None) -> None:
+                   template_cache: Path | None = None, rebuilds_cache: Path | None = None,
+                   published: Path | None = None) -> None:
     """One language's MkDocs build in this process (a worker forked for the language), strict:
     any warning fails it. `epoch` dates the build (MkDocs reads SOURCE_DATE_EPOCH for sitemap
     dates: the reproducible-builds convention, not a setting of ours). `nav` and `not_in_nav` come from
@@ -87,7 +91,7 @@ def build_language(config_file: Path, *, docs_dir: Path, site_dir: Path, site_ur
         from .rebuilds import fits
         keep = rebuilds_cache if rebuilds_cache and fits() is None else None   # load() warned
         config.plugins["qijiang-site"] = SitePlugin(labels=labels, lang=lang, template_cache=template_cache,
-                                                   rebuilds_cache=keep, search_keys=search_keys)
+                                                   rebuilds_cache=keep, published=published, search_keys=search_keys)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

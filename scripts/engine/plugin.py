@@ -27,10 +27,11 @@ from .rebuilds import Rebuilds
 
 class SitePlugin(BasePlugin):
     def __init__(self, *, labels: dict, lang: str, template_cache: Path | None = None,
-                 rebuilds_cache: Path | None = None, search_keys: dict[str, dict[str, str]] | None = None):
+                 rebuilds_cache: Path | None = None, published: Path | None = None,
+                 search_keys: dict[str, dict[str, str]] | None = None):
         super().__init__()
         self.labels, self.lang = labels, lang
-        self.template_cache, self.rebuilds_cache = template_cache, rebuilds_cache
+        self.template_cache, self.rebuilds_cache, self.published = template_cache, rebuilds_cache, published
         self.search_keys = search_keys or {}
         self.hashed: dict[str, str] = {}     # our asset's path in docs -> the name it is published under
         self.mended: list[Mended] = []
@@ -62,7 +63,8 @@ class SitePlugin(BasePlugin):
         config.extra_javascript = scripts
         self.mended = list(mended_files()[0])
         if self.rebuilds_cache:
-            self.rebuilds = Rebuilds(self.rebuilds_cache, config)
+            theme = json.dumps([self.labels, [(m.folder, m.old, m.new) for m in self.mended]], ensure_ascii=False)
+            self.rebuilds = Rebuilds(self.rebuilds_cache, config, self.published, theme)
             self.rebuilds.start(config.plugins.get("material/search"))
         return config
 

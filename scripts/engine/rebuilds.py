@@ -1,16 +1,26 @@
-"""What the rebuilds of `make serve` keep from one to the next: Markdown conversions and search entries.
+"""What the rebuilds of `make serve` keep from one to the next: Markdown conversions, search entries,
+finished pages and copied files.
 
 A save in the editor rebuilds every page of both languages, though it changes a handful. Converting
-the Markdown of the others again, and parsing their HTML again for the search index, were the
-largest parts of a rebuild. While `make serve` runs (the build sets REBUILDS_CACHE), MkDocs'
-`Page.render` and the search index's `add_entry_from_context` are wrapped so that a page whose
-inputs are unchanged takes its previous result from a file beside the compiled templates.
+the Markdown of the others again, parsing their HTML again for the search index, rendering them into
+the theme's templates again and writing them and every static file again were the largest parts of
+a rebuild. While `make serve` runs, MkDocs is wrapped so that what has the same inputs as in the
+build before is taken from it:
 
 - A conversion's inputs: the page's Markdown (after the hooks), its path, every file and its URL
   (links are resolved against them), the config files and the versions of the converting packages.
   A conversion that logged a warning is not kept, so a strict rebuild fails on it every time.
+  Kept in a file beside the compiled templates.
 - A page's search entries' inputs: its URL, title, front matter, HTML, the search plugin's settings
-  and the Chinese dictionary it segments with.
+  and the Chinese dictionary it segments with. Kept in the same way.
+- A finished page's inputs: its converted HTML, title, table of contents, front matter and address,
+  the whole nav (titles, addresses, order), every file's address, the config files, the site's
+  labels, the theme's templates (ours and the installed Material's version), the published names of
+  the scripts and stylesheets, the build's date. A static file's: its bytes. Where they are as in
+  the published build, the new build gets a hard link to the published file instead of rendering or
+  copying it again (the new build is still a complete folder, published in one step). A link is made
+  only to a file that is still the one the build before wrote: same inode, size and time.
+- The theme's list of files: Material's own templates folder is listed once per `make serve`.
 
 `make build` keeps nothing: tests/test_serve.py checks that a rebuild after an edit publishes
 exactly what a fresh build does.
@@ -22,8 +32,13 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import os
+import sys
 from pathlib import Path
 
+import jinja2
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from scripts.kept import Kept
@@ -34,7 +49,12 @@ PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieb
 # left out with a warning (rebuilds are slower, never wrong)
 NEEDS = {"mkdocs.structure.pages": ("def render(self, config", "_title_from_render", "present_anchor_ids",
                                     "links_to_anchors"),
-         "material.plugins.search.plugin": ("def add_entry_from_context(self, page", "self.entries")}
+         "material.plugins.search.plugin": ("def add_entry_from_context(self, page", "self.entries"),
+         "mkdocs.commands.build": ("def _build_page(", "context = get_context(nav, doc_files, config, page)",
+                                   "config.plugins.on_page_context(context, page=page, config=config, nav=nav)",
+                                   "_build_page(", "utils.write_file("),
+         "mkdocs.structure.files": ("def copy_file(self, dirty", "self._content", "abs_dest_path"),
+         "jinja2.loaders": ("def list_templates(self)", "self.searchpath", "self.followlinks")}
 
 
 @functools.cache
@@ -61,17 +81,30 @@ def _digest(*parts: str | bytes) -> str:
 
 
 class Rebuilds:
-    """Wraps MkDocs for one build (start in on_config, finish in on_shutdown)."""
-    def __init__(self, folder: Path, config):
-        name = Path(config.config_file_path).stem   # one pair of files per language's config
+    """Wraps MkDocs for one build (start in on_config, finish in on_shutdown). `previous`: the
+    published build of the same language, whose unchanged files the new build links to; `theme`:
+    what else the finished pages are made from (the site's labels, the published asset names)."""
+    def __init__(self, folder: Path, config, previous: Path | None = None, theme: str = ""):
+        name = Path(config.config_file_path).stem   # one set of files per language's config
         self.conversions = Kept(folder / f"{name}.conversions.pickle")
         self.entries = Kept(folder / f"{name}.search.pickle")
+        self.outputs = Kept(folder / f"{name}.outputs.pickle")
         configs = sorted(Path(config.config_file_path).parent.glob("mkdocs*.yml"))
         self.settings = _digest(*(p.read_bytes() for p in configs),
                                 *(importlib.metadata.version(p) for p in PACKAGES))
+        overrides = sorted(Path(config.theme.custom_dir).rglob("*")) if config.theme.custom_dir else []
+        self.page_settings = _digest(self.settings, theme, config.site_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                     json.dumps(config.extra, sort_keys=True, default=str, ensure_ascii=False),
+                                     *map(str, config.extra_css), *map(str, config.extra_javascript),
+                                     *(f"{p}\0".encode() + p.read_bytes() for p in overrides if p.is_file()))
+        self.previous = previous if previous and previous.is_dir() else None
+        self.site = Path(config.site_dir)
         self.listings: dict[int, str] = {}
+        self.navs: dict[int, str] = {}
         self.warnings = LoggedWarnings()
         self.original_render = Page.render
+        self.original_build_page = mkdocs_build._build_page
+        self.original_copy = File.copy_file
 
     def start(self, search_plugin=None) -> None:
         rebuilds, original = self, self.original_render
@@ -79,6 +112,11 @@ class Rebuilds:
         def render(page, config, files):
             rebuilds.convert(page, config, files, original)
         Page.render = render
+        mkdocs_build._build_page = self.build_page
+
+        def copy_file(file, dirty=False):
+            rebuilds.copy(file, dirty)
+        File.copy_file = copy_file
         logging.getLogger("mkdocs").addHandler(self.warnings)
         if search_plugin is not None:
             self._keep_entries(search_plugin.search_index, search_plugin.config)
@@ -86,9 +124,85 @@ class Rebuilds:
     def finish(self) -> None:
         """Put MkDocs back as it was and keep this build's results."""
         Page.render = self.original_render
+        mkdocs_build._build_page = self.original_build_page
+        File.copy_file = self.original_copy
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.conversions.save()
         self.entries.save()
+        self.outputs.save()
+
+    # -- finished pages and static files, linked from the published build -------------------------
+    def _published(self, dest_uri: str, key: str) -> Path | None:
+        """The published file at this address, if the build before wrote it from the same inputs."""
+        if self.previous is None:
+            return None
+        kept = self.outputs.known.get(dest_uri)
+        if not kept or kept[0] != key:
+            return None
+        path = self.previous / dest_uri
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return path if (stat.st_ino, stat.st_size, stat.st_mtime_ns) == tuple(kept[1:]) else None
+
+    def _link(self, published: Path, dest: str) -> bool:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(published, dest)
+            return True
+        except OSError:   # another file system, or no hard links: written as usual
+            return False
+
+    def _wrote(self, dest_uri: str, dest: str, key: str) -> None:
+        try:
+            stat = os.stat(dest)
+        except OSError:
+            return
+        self.outputs.put(dest_uri, (key, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+    def build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        key = self._page_key(page, doc_files, nav) if not (dirty or excluded) else ""
+        published = self._published(page.file.dest_uri, key) if key else None
+        dest = page.file.abs_dest_path
+        if published is None:
+            self.original_build_page(page, config, doc_files, nav, env, dirty, excluded)
+        else:
+            # what the page's template is not rendered for is still done: the plugins' page events
+            # that collect (the search index)
+            config._current_page, page.active = page, True
+            try:
+                context = mkdocs_build.get_context(nav, doc_files, config, page)
+                config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            finally:
+                config._current_page, page.active = None, False
+            if not self._link(published, dest):
+                self.original_build_page(page, config, doc_files, nav, env, dirty, excluded)
+        if key:
+            self._wrote(page.file.dest_uri, dest, key)
+
+    def _page_key(self, page, files, nav) -> str:
+        if id(nav) not in self.navs:   # every page's title is known by now: the conversions come first
+            self.navs[id(nav)] = _digest(json.dumps(_nav_outline(nav.items), ensure_ascii=False))
+        if id(files) not in self.listings:
+            self.listings[id(files)] = _digest("\n".join(f"{f.src_uri}\t{f.url}" for f in files))
+        neighbours = [[p.url if p else None, str(p.title) if p else None] for p in (page.previous_page, page.next_page)]
+        neighbours.append([str(p.title) for p in page.ancestors])
+        return _digest(self.page_settings, self.navs[id(nav)], self.listings[id(files)], page.file.src_uri, page.url,
+                       str(page.canonical_url), str(page.edit_url), str(page.title), json.dumps(neighbours, default=str),
+                       json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False),
+                       json.dumps(_toc_outline(page.toc), ensure_ascii=False), page.content or "")
+
+    def copy(self, file: File, dirty: bool) -> None:
+        dest = file.abs_dest_path
+        if dirty or file._content is not None or not file.abs_src_path:
+            self.original_copy(file, dirty)
+            return
+        key = _digest(Path(file.abs_src_path).read_bytes())
+        published = self._published(file.dest_uri, key)
+        if published is None or not self._link(published, dest):
+            self.original_copy(file, dirty)
+        self._wrote(file.dest_uri, dest, key)
 
     def convert(self, page: Page, config, files, original) -> None:
         if id(files) not in self.listings:
@@ -126,3 +240,39 @@ class Rebuilds:
             else:
                 index.entries.extend(entries)
         index.add_entry_from_context = add_entry_from_context
+
+
+def _nav_outline(items) -> list:
+    return [[type(item).__name__, str(item.title), None if item.is_section else item.url,
+             _nav_outline(item.children or [])] for item in items]
+
+
+def _toc_outline(toc) -> list:
+    return [[item.id, item.title, item.level, _toc_outline(item.children)] for item in toc or []]
+
+
+def list_theme_once(folders: list[str]) -> None:
+    """Jinja lists every file of every theme folder for each build: Material's holds thousands of
+    icons, a third of a second each time. Folders of installed packages do not change while make
+    serve runs: each is listed once. `folders` are listed now: call before forking, so that every
+    build inherits the list."""
+    loader = jinja2.FileSystemLoader
+    if getattr(loader.list_templates, "listed_once", False):
+        return
+    original, installed, listed = loader.list_templates, (sys.prefix, sys.base_prefix), {}
+
+    def list_templates(self):
+        found = set()
+        for folder in self.searchpath:
+            alone = loader([folder], followlinks=self.followlinks)
+            if not os.path.abspath(folder).startswith(installed):
+                found.update(original(alone))
+                continue
+            if folder not in listed:
+                listed[folder] = original(alone)
+            found.update(listed[folder])
+        return sorted(found)
+    list_templates.listed_once = True
+    loader.list_templates = list_templates
+    for folder in folders:
+        loader([folder]).list_templates()
