@@ -101,7 +101,8 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     try:
         engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
                               epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
-                              search_keys=job["search_keys"][lang],
+                              search_keys=job["search_keys"][lang] if "search_keys" in job
+                              else keys(job["model"], lang, job["tokenizer"]),
                               nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
                               rebuilds_cache=cache / "rebuilds" if job["serving"] else None,
@@ -119,9 +120,12 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
     except engine.EngineError as err:
         raise BuildError(f"{err}; site/ was not changed") from None
     job["tokenizer"] = search_tokenizer()   # loaded once, before forking
-    # made here, not in the workers: what they are made from (pinyin, parts of names) is kept in this
-    # process between the rebuilds of make serve, where most names come back unchanged
-    job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"]) for lang in LANGS}
+    # The search keys are made in the workers, a language each at once. What they are made from
+    # (pinyin, parts of names) is kept per text; make serve's first build makes them here, so that
+    # the workers of every rebuild start with it and make only what an edit changed.
+    if job["serving"] and not _KEYS_WARM:
+        job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"]) for lang in LANGS}
+        _KEYS_WARM.append(True)
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))
     except forked.WorkerDied as err:
@@ -161,6 +165,7 @@ def publish(new: Path, site: Path, wait: bool = True) -> None:
 
 
 _DELETING: list[threading.Thread] = []   # make serve's deletion of older builds, still running
+_KEYS_WARM: list[bool] = []   # made once in this process (make serve), whose caches every rebuild inherits
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,
