@@ -6,14 +6,17 @@ settings as arguments (no environment variables, no module state).
 - Material's search worker, main script and palette stylesheet mended (scripts/engine/mends.py),
   under hashed names of their own.
 - Compiled templates kept between builds (Jinja's bytecode cache, checked against each source).
-- The hidden search words (scripts/search/keys.py) written into the search index MkDocs made.
+- The hidden search words (scripts/search/keys.py) put into the search index's entries before
+  Material writes it (never read back from the file: at ×100 that was tens of MB per language).
 - While make serve runs: the Markdown conversions and search entries kept between rebuilds
   (scripts/engine/rebuilds.py).
 - Nav sections written as label keys ("@nav_reference") titled in the site's language.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import re
 from pathlib import Path
@@ -21,7 +24,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .mends import Mended, mended_files
+from .mends import MaterialChanged, Mended, mended_files
 from .rebuilds import Rebuilds
 
 
@@ -62,6 +65,9 @@ class SitePlugin(BasePlugin):
                 scripts.append(script)
         config.extra_javascript = scripts
         self.mended = list(mended_files()[0])
+        search = config.plugins.get("material/search")
+        if search is not None:
+            keys_into_index(search.search_index, self.search_keys)
         if self.rebuilds_cache:
             theme = json.dumps([self.labels, [(m.folder, m.old, m.new) for m in self.mended]], ensure_ascii=False)
             self.rebuilds = Rebuilds(self.rebuilds_cache, config, self.published, theme)
@@ -128,13 +134,12 @@ class SitePlugin(BasePlugin):
     def on_post_template(self, output, template_name, config):
         return self._finish(output)   # 404.html is a template, not a page
 
-    @event_priority(-100)   # after Material's search has written its index, which this reads
+    @event_priority(-100)   # after Material's files are written, which this replaces
     def on_post_build(self, config):
         for file in self.mended:
             folder = Path(config.site_dir) / file.folder
             (folder / file.old).unlink()
             (folder / file.new).write_text(file.text, encoding="utf-8")
-        add_keys(Path(config.site_dir) / "search" / "search_index.json", self.search_keys)
 
     def on_shutdown(self):
         if self.rebuilds:   # also after a failed build, so that MkDocs is never left wrapped
@@ -149,16 +154,40 @@ class KeysWithoutPage(Exception):
     """A search key was made for a location the index does not have: a template anchor moved."""
 
 
-def add_keys(index_file: Path, page_keys: dict[str, dict[str, str]]) -> None:
-    """Put each location's hidden search words and names (scripts/search/keys.py) into the search
-    index MkDocs wrote."""
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    locations = set()
-    for entry in index["docs"]:
-        locations.add(entry["location"])
-        entry.update(page_keys.get(entry["location"], {}))
-    lost = sorted(set(page_keys) - locations)
-    if lost:
-        raise KeysWithoutPage("search keys for locations the index does not have (a page or anchor moved?): "
-                              + ", ".join(lost[:10]))
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+# What keys_into_index relies on in Material's search plugin: the index written from its entries, with
+# json.dumps. Without it the index would lack the keys, and the search would be wrong: the build stops.
+INDEX_WRITTEN = ('data = { "config": config, "docs": self.entries }', "return json.dumps(", "\nimport json\n")
+
+
+class _Unescaped:
+    """json as Material's search plugin uses it, writing Chinese as UTF-8 rather than \\u escapes
+    (half the size of the index's Chinese text)."""
+    dumps = staticmethod(functools.partial(json.dumps, ensure_ascii=False))
+
+    def __getattr__(self, name):
+        return getattr(json, name)
+
+
+def keys_into_index(index, page_keys: dict[str, dict[str, str]]) -> None:
+    """Put each location's hidden search words and names (scripts/search/keys.py) into the entries of
+    Material's search index as it writes them."""
+    import material.plugins.search.plugin as material_search
+    source = inspect.getsource(material_search)
+    missing = [text for text in INDEX_WRITTEN if text not in source]
+    if missing:
+        raise MaterialChanged(f"Material's search plugin has changed ({missing[0]!r} not found): review "
+                              "keys_into_index in scripts/engine/plugin.py, which puts the search keys into its index")
+    material_search.json = _Unescaped()
+    original = index.generate_search_index
+
+    def generate_search_index(prev):
+        locations = set()
+        for entry in index.entries:
+            locations.add(entry["location"])
+            entry.update(page_keys.get(entry["location"], {}))
+        lost = sorted(set(page_keys) - locations)
+        if lost:
+            raise KeysWithoutPage("search keys for locations the index does not have (a page or anchor moved?): "
+                                  + ", ".join(lost[:10]))
+        return original(prev)
+    index.generate_search_index = generate_search_index
