@@ -125,10 +125,14 @@ class SitePlugin(BasePlugin):
         colon, stop = ("：", "；") if self.lang == "zh" else (": ", "; ")
         html = html.replace("</dt>", f'<span class="md-visually-hidden">{colon}</span></dt>')
         html = html.replace("</dd>", f'<span class="md-visually-hidden">{stop}</span></dd>')
+        # MkDocs holds every page until the build ends; the Markdown is not read again once converted
+        # (nor is the HTML once the page is written, below): at ×100 they were gigabytes
+        page.markdown = ""   # not None: MkDocs reads None as a page not yet read, without a title
         # a link whose text is its address (an autolink) does not print its address a second time
         return SHOWN_ADDRESS.sub(r'<a class="shows-address" href="\1">\1</a>', html)
 
     def on_post_page(self, output, page, config):
+        page.content = None
         return self._finish(output)
 
     def on_post_template(self, output, template_name, config):
