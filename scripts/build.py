@@ -85,8 +85,8 @@ def language_url(site_url: str, lang: str) -> str:
 
 def warm() -> None:
     """The engine loaded once, so that every build forked from this process starts with it."""
+    search_tokenizer()   # first: jieba's global tokenizer, which the engine loads, is then a copy of it
     engine.warm(CONFIGS["zh"], PAGES / "zh")
-    search_tokenizer()
 
 
 def _build_language(lang: str, job: dict) -> tuple[int, int]:
@@ -114,12 +114,13 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
 
 def build_languages(**job) -> dict[str, tuple[int, int]]:
     """Both languages at once, each in a worker of its own (scripts/forked.py)."""
+    # loaded once, before forking, and before the engine (whose copy of jieba's dictionary it gives)
+    job["tokenizer"] = search_tokenizer()
     try:
         for warning in engine.load(job["serving"]):   # imported and mended once here, shared by both workers
             job["report"].warn(warning)
     except engine.EngineError as err:
         raise BuildError(f"{err}; site/ was not changed") from None
-    job["tokenizer"] = search_tokenizer()   # loaded once, before forking
     # The search keys are made in the workers, a language each at once. What they are made from
     # (pinyin, parts of names) is kept per text; make serve's first build makes them here, so that
     # the workers of every rebuild start with it and make only what an edit changed.

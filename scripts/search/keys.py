@@ -141,10 +141,13 @@ def search_tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of our own for the search words, with jieba's own dictionary only: Material
     loads the dataset's names into jieba's global tokenizer, which would keep long names whole and
     lose their parts. Made once per process (loading the dictionary takes about a second), so
-    make serve's rebuilds, forked from a process that made it, do not load it again."""
+    make serve's rebuilds, forked from a process that made it, do not load it again; made before the
+    engine loads jieba (scripts/build.py), which then starts from a copy of it."""
     jieba.setLogLevel(60)   # its progress messages are not the build's
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    if not jieba.dt.initialized:   # jieba's global tokenizer gets a copy of the same dictionary, not a second load
+        jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = dict(tokenizer.FREQ), tokenizer.total, True
     return tokenizer
 
 
