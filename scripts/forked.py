@@ -11,6 +11,7 @@ failing worker's own, with the worker's traceback attached as its cause.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from multiprocessing.connection import wait
@@ -45,6 +46,9 @@ def map_forked(function: Callable[[T, dict], R], items: Iterable[T], **state) ->
     # one process per item, by hand: multiprocessing.Pool waits forever for a worker that was killed
     # (CPython bpo-22393), and an executor may hand two items to one process
     context = multiprocessing.get_context("fork")
+    # what the parent holds is moved out of the collector's reach before forking: a collection in a
+    # worker would otherwise write to every object it visits, copying the parent's pages into it
+    gc.freeze()
     workers = []
     for item in items:
         receive, send = context.Pipe(duplex=False)
@@ -74,6 +78,7 @@ def map_forked(function: Callable[[T, dict], R], items: Iterable[T], **state) ->
                 process.kill()
             process.join()
             receive.close()
+        gc.unfreeze()
     return [results[index] for index in range(len(items))]
 
 
