@@ -3,6 +3,7 @@ One place that checks such a date, sorts it and writes it in each language."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_skeleton
@@ -40,6 +41,7 @@ def sort_key(date: str) -> str:
     return (date + "-12-31"[len(date) - 4:]) if len(date) < 10 else date
 
 
+@functools.lru_cache(maxsize=4096)   # the same dates are printed on many pages; Babel parses its locale each time
 def format_date(date: str, lang: str) -> str:
     """The date at the precision the source gives it, as the language writes it (Babel, from CLDR)."""
     return format_skeleton(SKELETONS[date.count("-") + 1], _day(date), locale=LOCALES[lang])

@@ -3,6 +3,7 @@ it was built here as markup (Safe). This is what keeps a `<script>` or `[link](j
 YAML from ever becoming markup on the site."""
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -27,8 +28,13 @@ class Safe(str):
 def escape(value) -> Safe:
     if isinstance(value, Safe):
         return value
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)   # a record's name or a label is printed on many pages
+def _escaped(value: str) -> Safe:
     # one line: data text never starts a block of its own; a label's edge space (": ") is kept
-    text = _WHITESPACE.sub(" ", str(value))
+    text = _WHITESPACE.sub(" ", value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LEADING_NUMBER.sub(r"\1\\.", text)
