@@ -217,11 +217,14 @@ def browser():
         b.close()
 
 
-def without_search_index(context):
+def without_search_index(page):
     """As each page loads, Material's search worker fetches its language's whole search index and
     indexes it: about half of what a page load costs the browser here. A test that opens every page to
-    read what the page itself shows, and never searches, leaves it out: the fetch fails at once."""
-    context.route("**/search/search_index.json", lambda route: route.abort())
+    read what the page itself shows, and never searches, leaves it out: the browser refuses the fetch
+    at once (CDP's Network.setBlockedURLs; a Playwright route would pass every request through the driver)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setBlockedURLs", {"urls": ["*/search/search_index.json"]})
 
 
 @pytest.fixture
@@ -246,7 +249,24 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a site or drives a browser (left out by make test-fast)")
 
 
+# The tests that take longest (each 20 s or more on two loaded cores, measured with --durations): they
+# run first, so that the two workers of make test (pyproject.toml: -n 2, one test handed out at a time)
+# do not end with one of them still running a long test while the other has nothing left.
+LONGEST = [
+    "test_hostile_pages.py::test_no_payload_becomes_markup_on_any_page",
+    "test_phone_layout.py::test_no_table_is_wider_than_its_column_on_a_phone",
+    "test_serve.py::test_make_serve_shows_edits_to_labels_templates_and_renderer_code",
+    "test_serve.py::test_a_serve_rebuild_after_an_edit_equals_a_fresh_build",
+    "test_markup.py::test_pages_have_no_markup_errors_of_ours",
+    "test_changes.py::test_releases_are_listed_on_a_shallow_clone",
+    "test_build_hardening.py::test_two_builds_of_the_same_commit_are_identical",
+    "test_site.py::test_a_dropped_address_fails_until_it_is_redirected",
+]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    first = {name: n for n, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: first.get(item.nodeid.split("/")[-1], len(first)))   # stable: the rest keep their order

@@ -157,8 +157,8 @@ def hostile_site(hostile_build):
 def test_no_payload_becomes_markup_on_any_page(browser, hostile_site):
     site, base, shown = hostile_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    without_search_index(context)   # the pages as loaded are checked; nothing is searched
     page = context.new_page()
+    without_search_index(page)   # the pages as loaded are checked; nothing is searched
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     literal_on = set()

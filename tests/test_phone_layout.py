@@ -28,8 +28,8 @@ WIDE = """() => {
 
 def test_no_table_is_wider_than_its_column_on_a_phone(browser, served, site):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    without_search_index(context)   # the pages as laid out are checked; nothing is searched
     page = context.new_page()
+    without_search_index(page)   # the pages as laid out are checked; nothing is searched
     wide = {}
     for url, _ in html_pages(site):
         page.goto(f"{served}/{url}")
