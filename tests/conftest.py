@@ -1,3 +1,6 @@
+import fcntl
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -51,16 +54,95 @@ ONE_OF_EACH_KIND = _one_of_each_kind()
 
 
 def build_site(data_dir, out_dir, work_dir):
+    """A fresh build of its own, for a test that needs one no other test may share."""
     result = run("scripts.build", "--data", str(data_dir), "--site", str(out_dir), "--work", str(work_dir))
     assert result.returncode == 0, result.stderr
     return out_dir
 
 
+def digest(folder):
+    """The bytes of every file of a folder, with its path in it."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _run_folder(tmp_path_factory):
+    """A folder of this test run that every pytest-xdist worker sees (each worker's own temporary
+    folder is inside the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once(tmp_path_factory, name, make):
+    """make(folder) run once in the whole test run, by whichever test or worker asks first: the others
+    wait for it (a file lock) and get the same folder, which no test changes, and what make returned
+    (JSON)."""
+    runs = _run_folder(tmp_path_factory) / "once"
+    runs.mkdir(exist_ok=True)
+    folder, done = runs / name, runs / f"{name}.json"
+    with open(runs / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)   # what a failed attempt left half made
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
+def shared_build(tmp_path_factory, name, data_dir, *options, env=None):
+    """`make build` of data_dir with options, made once in the whole test run (once()), keyed on the
+    data's bytes, the options and the environment given: (site folder, what the build printed, as a
+    CompletedProcess)."""
+    key = hashlib.sha256(json.dumps([digest(data_dir), options, env or {}]).encode()).hexdigest()[:16]
+
+    def make(root):
+        result = run("scripts.build", "--data", str(data_dir), "--site", str(root / "site"), "--work", str(root / "work"),
+                     *options, env=env)
+        assert result.returncode == 0, result.stderr
+        return [result.args, result.returncode, result.stdout, result.stderr]
+
+    root, result = once(tmp_path_factory, f"build-{name}-{key}", make)
+    return root / "site", subprocess.CompletedProcess(*result)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The site built from the real data, once for the whole test run."""
-    root = tmp_path_factory.mktemp("site")
-    return build_site(DATA, root / "site", root / "work")
+    return shared_build(tmp_path_factory, "site", DATA)[0]
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """A copy of data/ with hostile payloads in the text of one record of each kind
+    (test_hostile_pages.write_hostile_data), built once with -q: (site folder, what the build printed,
+    the pages showing a poisoned record)."""
+    from test_hostile_pages import write_hostile_data
+    data = tmp_path_factory.mktemp("hostile-data") / "data"
+    shown = write_hostile_data(data)
+    site, result = shared_build(tmp_path_factory, "hostile", data, "-q")
+    return site, result, shown
+
+
+def without_5g(data):
+    """data/ with the 5g-applications project removed, as an editor removes a record."""
+    projects = (data / "projects.yaml").read_text(encoding="utf-8")
+    start = projects.index('- id: "5g-applications"')
+    end = projects.index('- id: "qineng-phase-2"')
+    (data / "projects.yaml").write_text(projects[:start] + projects[end:], encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def removed_record(tmp_path_factory):
+    """A copy of data/ without one project, and its site, built once for the tests of a removed
+    record: (data folder, site folder, what the build printed)."""
+    data = tmp_path_factory.mktemp("removed") / "data"
+    shutil.copytree(DATA, data)
+    without_5g(data)
+    site, result = shared_build(tmp_path_factory, "removed", data)
+    return data, site, result
 
 
 def html_pages(site_dir):
@@ -86,15 +168,12 @@ def published(tmp_path_factory):
     import functools
     import http.server
     import threading
-    out = tmp_path_factory.mktemp("published")
-    result = run("scripts.build", "--site", str(out / "site"), "--work", str(out / "work"), "--site-url", SITE_URL,
-                 env={"REPO_URL": REPO_URL})
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
+    site, _ = shared_build(tmp_path_factory, "published", DATA, "--site-url", SITE_URL, env={"REPO_URL": REPO_URL})
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out / "site", f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
@@ -103,11 +182,12 @@ def published(tmp_path_factory):
 @pytest.fixture(scope="session")
 def dist_site(site, tmp_path_factory):
     """The built site after `make dist` (.gz and .br copies), as it is deployed."""
-    copy = tmp_path_factory.mktemp("dist") / "site"
-    shutil.copytree(site, copy)
-    result = run("scripts.dist", "--site", str(copy))
-    assert result.returncode == 0, result.stderr
-    return copy
+    def make(folder):
+        shutil.copytree(site, folder / "site")
+        result = run("scripts.dist", "--site", str(folder / "site"))
+        assert result.returncode == 0, result.stderr
+
+    return once(tmp_path_factory, "dist", make)[0] / "site"
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +217,16 @@ def browser():
         b.close()
 
 
+def without_search_index(page):
+    """As each page loads, Material's search worker fetches its language's whole search index and
+    indexes it: about half of what a page load costs the browser here. A test that opens every page to
+    read what the page itself shows, and never searches, leaves it out: the browser refuses the fetch
+    at once (CDP's Network.setBlockedURLs; a Playwright route would pass every request through the driver)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setBlockedURLs", {"urls": ["*/search/search_index.json"]})
+
+
 @pytest.fixture
 def page(browser, served):
     """A fresh page that records console errors and any request that leaves the site."""
@@ -159,7 +249,24 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a site or drives a browser (left out by make test-fast)")
 
 
+# The tests that take longest (each 20 s or more on two loaded cores, measured with --durations): they
+# run first, so that the two workers of make test (pyproject.toml: -n 2, one test handed out at a time)
+# do not end with one of them still running a long test while the other has nothing left.
+LONGEST = [
+    "test_hostile_pages.py::test_no_payload_becomes_markup_on_any_page",
+    "test_phone_layout.py::test_no_table_is_wider_than_its_column_on_a_phone",
+    "test_serve.py::test_make_serve_shows_edits_to_labels_templates_and_renderer_code",
+    "test_serve.py::test_a_serve_rebuild_after_an_edit_equals_a_fresh_build",
+    "test_markup.py::test_pages_have_no_markup_errors_of_ours",
+    "test_changes.py::test_releases_are_listed_on_a_shallow_clone",
+    "test_build_hardening.py::test_two_builds_of_the_same_commit_are_identical",
+    "test_site.py::test_a_dropped_address_fails_until_it_is_redirected",
+]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    first = {name: n for n, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: first.get(item.nodeid.split("/")[-1], len(first)))   # stable: the rest keep their order

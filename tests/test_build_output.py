@@ -8,13 +8,15 @@ from conftest import DATA, run
 from scripts.report import Report
 
 
-def test_build_reports_counts_per_collection_and_language(tmp_path, data_copy):
-    result = run("scripts.build", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
+def test_build_reports_counts_per_collection_and_language(removed_record):
+    """What the build of a copy of data/ (the removed-record data, tests/conftest.py, built as a user runs
+    the command) printed: the same build the removed-record tests read, not one of its own."""
+    data, site, result = removed_record
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert f"{len(yaml.safe_load((DATA / 'projects.yaml').read_text(encoding='utf-8')))} projects" in out and "6 tasks" in out and "4 areas" in out and f"(version {yaml.safe_load((DATA / 'meta.yaml').read_text(encoding='utf-8'))['version']})" in out
-    zh = sum(1 for p in (tmp_path / "site").rglob("*.html") if "en" not in p.relative_to(tmp_path / "site").parts[:1])
-    en = sum(1 for _ in (tmp_path / "site" / "en").rglob("*.html"))
+    assert f"{len(yaml.safe_load((data / 'projects.yaml').read_text(encoding='utf-8')))} projects" in out and "6 tasks" in out and "4 areas" in out and f"(version {yaml.safe_load((DATA / 'meta.yaml').read_text(encoding='utf-8'))['version']})" in out
+    zh = sum(1 for p in site.rglob("*.html") if "en" not in p.relative_to(site).parts[:1])
+    en = sum(1 for _ in (site / "en").rglob("*.html"))
     assert f"zh {zh} HTML pages (" in out and f"en {en} HTML pages (" in out
     # a copy of data/ outside git has no history: said once, and counted
     warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
@@ -23,12 +25,15 @@ def test_build_reports_counts_per_collection_and_language(tmp_path, data_copy):
     assert "\r" not in out + result.stderr   # no progress line when not on a terminal
 
 
-def test_quiet_build_prints_nothing_but_errors(tmp_path, data_copy):
-    site, work = tmp_path / "site", tmp_path / "w"
-    result = run("scripts.build", "-q", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+def test_quiet_build_prints_nothing_but_errors(hostile_build, tmp_path, data_copy):
+    """A successful build with -q prints nothing, though a copy of data/ outside git has a warning to
+    give (the hostile data's build, tests/conftest.py, made with -q and read by test_hostile_pages too);
+    a failing one prints its error alone."""
+    _, result, _ = hostile_build
+    assert "-q" in result.args
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
     (data_copy / "projects.yaml").write_text("- id: [broken\n", encoding="utf-8")
-    result = run("scripts.build", "-q", "--data", str(data_copy), "--site", str(site), "--work", str(work))
+    result = run("scripts.build", "-q", "--data", str(data_copy), "--site", str(tmp_path / "site"), "--work", str(tmp_path / "w"))
     assert result.returncode == 1 and result.stdout == ""
     assert "projects.yaml:2: [broken: YAML syntax error" in result.stderr
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from test_data_validation import replace_once
 
-from conftest import DATA, build_site, html_pages
+from conftest import DATA, html_pages, without_search_index
 from scripts.urlscheme import KINDS
 
 # each form a payload has taken somewhere: tags, event attributes, javascript: links in Markdown,
@@ -113,9 +113,10 @@ def poison(value, key=None):
     return out
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    data = tmp_path_factory.mktemp("hostile-data") / "data"
+def write_hostile_data(data):
+    """A copy of data/ in folder `data` where every reader-facing text of the first record of each kind
+    is the payload, and write_hostile_text's fields hold HOSTILE: the pages showing a poisoned record
+    ({page path: kind}). conftest's hostile_build builds it once for every test that reads it."""
     shutil.copytree(DATA, data)
     write_hostile_text(data)   # records other than the first of each file, which poison() below replaces
     schema = yaml.safe_load((data / "schema.json").read_text(encoding="utf-8"))
@@ -139,8 +140,12 @@ def hostile_site(tmp_path_factory):
     plan["positioning"][0] = poison(plan["positioning"][0])
     plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shown["plan.md"] = "plan"
-    out = tmp_path_factory.mktemp("hostile")
-    site = build_site(data, out / "site", out / "work")
+    return shown
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_build):
+    site, _, shown = hostile_build
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -153,6 +158,7 @@ def test_no_payload_becomes_markup_on_any_page(browser, hostile_site):
     site, base, shown = hostile_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    without_search_index(page)   # the pages as loaded are checked; nothing is searched
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     literal_on = set()

@@ -2,7 +2,7 @@
 in, and no page that scrolls sideways, by a single pixel, at a phone's pixel density. Tables of
 records become cards there (site.css: .cards-on-phone, .project-table); a record's fields (dl) put
 each name above its value."""
-from conftest import html_pages
+from conftest import html_pages, without_search_index
 
 WIDE = """() => {
   const out = [];
@@ -29,6 +29,7 @@ WIDE = """() => {
 def test_no_table_is_wider_than_its_column_on_a_phone(browser, served, site):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
+    without_search_index(page)   # the pages as laid out are checked; nothing is searched
     wide = {}
     for url, _ in html_pages(site):
         page.goto(f"{served}/{url}")
