@@ -133,10 +133,11 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
         raise BuildError(f"{err}; site/ was not changed") from None
 
 
-def publish(new: Path, site: Path, wait: bool = True) -> None:
+def publish(new: Path, site: Path, wait: bool = True, keep_for: float = 60.0) -> None:
     """Make the new build the site in one step: site/ is a link to a complete build, kept beside it,
     and the link is replaced by a rename, so a reader (or a server) sees the old site or the new one,
-    never none or half of one. The build before stays until the next publish, for readers still on it.
+    never none or half of one. The build before stays, and so does any build replaced less than
+    `keep_for` seconds ago, for readers still on it (a slow reader may straddle two publishes).
     `site` is the link's own path: resolved, it would name the build the link points to. Without
     `wait` (make serve), older builds are deleted after this returns, while the browser reloads."""
     for deleting in _DELETING:   # the last publish's, before this one lists the builds
@@ -153,16 +154,27 @@ def publish(new: Path, site: Path, wait: bool = True) -> None:
         link.unlink()
     link.symlink_to(current.relative_to(site.parent))
     os.replace(link, site)
-    older = sorted((p for p in versions.iterdir() if p != current), key=lambda p: p.stat().st_mtime)
+    builds = sorted(versions.iterdir(), key=_published_at)
+    # each build with the time it was replaced: when the one after it was published
+    replaced = [(build, _published_at(after)) for build, after in zip(builds[:-2], builds[1:-1], strict=True)]
+    older = [build for build, at in replaced if at < time.time_ns() - keep_for * 1e9 and build != current]
 
     def delete():
-        for old in older[:-1]:   # all but the build before
+        for old in older:
             shutil.rmtree(old)
     if wait:
         delete()
     else:
         _DELETING.append(threading.Thread(target=delete, daemon=True))
         _DELETING[-1].start()
+
+
+def _published_at(build: Path) -> int:
+    """When a build was published, from its name (nanoseconds), else its folder's time."""
+    try:
+        return int(build.name.split("-")[0])
+    except ValueError:
+        return build.stat().st_mtime_ns
 
 
 _DELETING: list[threading.Thread] = []   # make serve's deletion of older builds, still running

@@ -176,7 +176,14 @@ def test_publishing_never_shows_a_missing_or_half_site(tmp_path):
     thread.join()
     assert seen and all(seen), f"{seen.count(False)} of {len(seen)} reads found no site"
     assert (site / "index.html").read_text(encoding="utf-8") == "59"
-    assert len(list((tmp_path / ".site-builds").iterdir())) <= 2   # the current build and the one before
+    # builds replaced within the last minute stay for readers still on them; older ones go, except the
+    # one before the current build
+    assert len(list((tmp_path / ".site-builds").iterdir())) == 60   # 59 builds and the site from before links
+    new = tmp_path / "work" / "site-new"
+    (new / "zz").mkdir(parents=True)
+    (new / "index.html").write_text("60", encoding="utf-8")
+    publish(new, site, keep_for=0)
+    assert len(list((tmp_path / ".site-builds").iterdir())) == 2   # the current build and the one before
 
 
 def test_a_hand_written_page_colliding_with_a_generated_one_fails_the_build(tmp_path, monkeypatch):
