@@ -58,10 +58,9 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     _figure_labels(model)
     found = {}
     # the plan page's own sections are found by their headings in either language
-    for anchor, label in PLAN_SECTIONS.items():
-        found[f"plan/#{anchor}"] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
-    for page, label in INDEX_PAGES.items():
-        found[page] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
+    for location, label in [(f"plan/#{anchor}", label) for anchor, label in PLAN_SECTIONS.items()] + list(INDEX_PAGES.items()):
+        found[location] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}",
+                           "names": "\n".join(_whole_names({"label": LABELS[label]}))}
     # a piece of one record's name that is another record's whole name is left to that record: the
     # reader who types 蟠龙抽水蓄能电站 or 渝黔高速 wants the record of that name, not its phase II or
     # its expansion
@@ -93,6 +92,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             if not any(id(record) not in named[name] for name in held if name in named):
                 words.append(part)
                 called.append(part)
+        called += _where_and_what(model, record)
         words.extend(_respellings(_all_text(record, lang)))
         # singular and plural of the words of its names and description (no stemmer: word forms are keys)
         about = (record.get("description") or record.get("definition") or {}).get(lang, "")
@@ -131,6 +131,8 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     parts), each normalised: what a reader who knows it types. The worker ranks a record higher the
     more of the query one of them covers, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
+    # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
+    names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
     return sorted({normal(f) for f in forms} - {""})
@@ -167,24 +169,46 @@ def _names(record, lang: str, what: bool = True) -> list[str]:
     return names
 
 
-FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema
+def _where_and_what(model: Model, record) -> list[str]:
+    """A thing is asked for by where it is and what it is (綦江那口页岩油井, the new hospital in
+    Qijiang): the names of the places it is in, each with each word of what it is (綦江页岩油气,
+    Qijiang shale oil and gas). They name it for the worker's comparison only: as keys, 綦江 would
+    be a word of every project there."""
+    out = []
+    for place in (model.get("place", ref) for ref in record.get("places", [])):
+        for lang, glue in (("zh", ""), ("en", " ")):
+            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False)
+                    for what in (record.get("what") or {}).get(lang, [])]
+    return out
+
+
+FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema; the latest figures
 
 
 def _figure_labels(model: Model) -> None:
     FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
+    # a figure asked for without its year (綦江常住人口, the population of Qijiang) is the latest one
+    latest = {}
+    for figure in model.by_id["statistic"].values():
+        key = (figure["indicator"], figure["scope"])
+        if key not in latest or str(figure["year"]) > str(latest[key]["year"]):
+            latest[key] = figure
+    FIGURE_LABELS["latest"] = {id(f) for f in latest.values()}
 
 
 def _figure_names(record, lang: str) -> list[str]:
     """A reported figure is called by where, what and when: 綦江区常住人口2020, 2020年綦江常住人口,
-    Qijiang GDP 2021 (the scope's name without its suffix too: 綦江, Wansheng)."""
+    Qijiang GDP 2021 (the scope's name without its suffix too: 綦江, Wansheng); the latest of its
+    indicator and area by where and what alone (綦江常住人口)."""
     indicator = FIGURE_LABELS["indicator"][record["indicator"]][lang]
     scope = FIGURE_LABELS["scope"][record["scope"]][lang]
     place = re.split(r"[（(与]| without| and| together", scope)[0].strip()
     short = PLACE_SUFFIX_ZH.sub("", place) if lang == "zh" else place.split()[0]
     year = str(record["year"])
+    latest = id(record) in FIGURE_LABELS["latest"]
     if lang == "zh":
-        return [f"{place}{indicator}{year}", f"{short}{indicator}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"]
-    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}", f"{short} {indicator}"]
+        return [f"{place}{indicator}{year}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"] + [f"{short}{indicator}"] * latest
+    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}"] + [f"{short} {indicator}"] * latest
 
 
 def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
