@@ -24,7 +24,8 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # scripts/search/keys.py: its names in every form, its short names, the names of its parts): the
 # query, after its stop words, is cut into pieces a reader writes whole (each Latin word or number,
 # any two or more Chinese characters), and a piece counts where it is in one of the names. A number
-# counts only with the letters or characters next to it (1000床 is not 1000亿). Then, for records
+# counts only with the letters or characters next to it (1000床 is not 1000亿), and its unit only with
+# it (200km/h is not the 350 km/h of another line). Then, for records
 # covered alike, by how much of one of its names the query holds (遵义 is all of 遵义市, a third of
 # 遵义会议会址). A query that is one of its names counts most. The words a question adds (什么时候,
 # 建好, "take") are in no record's names, so they change nothing between records.
@@ -38,7 +39,7 @@ NAMED = """(N0,e)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
   const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
   const cut=new Set([0]);let p=0;
-  for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a!==kind(w[i])||a===0)cut.add(p+i)}p+=w.length;cut.add(p)}
+  for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a===0||(a!==kind(w[i])&&a!==1))cut.add(p+i)}p+=w.length;cut.add(p)}
   const cuts=[...cut].sort((a,b)=>a-b),seen=new Map();
   return m=>{
     if(!m)return 1;
@@ -54,17 +55,22 @@ NAMED = """(N0,e)=>{
           for(let k=j-1;k>=i+2;k--)if(cut.has(k)){if(!/^\\d+$/.test(N.slice(i,k)))mine.fill(1,i,k);break}
         }
         let n=0;for(let i=0;i<L;i++)if(mine[i]){n++;all[i]=1}
-        held=Math.max(held,n/x.length);
+        held=Math.max(held,n*n/(x.length*L));
       }
       let n=0;for(let i=0;i<L;i++)n+=all[i];
-      v=Math.exp(WEIGHT*(n/Math.max(L,1)+held/4));
+      v=Math.exp(WEIGHT*(n/Math.max(L,1)+held/2));
     }
     seen.set(m,v);return v}}""".replace("WEIGHT", str(NAMED_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
 # (scripts/search/stopwords.py); N0: the query as typed, as names are compared
+# Then letters run into digits that begin no word of the index (GDP2022, where GDP and 2022 are
+# words) are looked up apart; 5G or Qiluye1 stay whole where the index has them.
+SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{const x=t.toLowerCase();"
+                 "for(const k in this.index.invertedIndex)if(k.startsWith(x))return t;"
+                 "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
 SEARCH_MEASURED = ("search(e){let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
-                   "const __named=(" + NAMED + ")(N0,e);if(e=e.replace(")
+                   "const __named=(" + NAMED + ")(N0,e);" + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
 # word). The split starts at the first character that begins a word.

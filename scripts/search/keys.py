@@ -134,8 +134,14 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
+    # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
+    names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
     return sorted({normal(f) for f in forms} - {""})
+
+
+NUMERALS = "一二三四五六七八九十"
+NUMERAL = re.compile(rf"[{NUMERALS}](?=[期号线座条个台届次])")
 
 
 @functools.lru_cache(maxsize=1)
