@@ -86,7 +86,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                       for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         # the parts its text and its sources name (stations, towns, sites), and its short names
-        for part in _part_names(record, tokenizer) + _short_names(record, tokenizer):
+        for part in _part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer):
             # a part named like another record, or holding another record's name, is left to it
             held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
             if not any(id(record) not in named[name] for name in held if name in named):
@@ -257,6 +257,8 @@ PART_EN = re.compile(CAPITALISED)
 PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
+# a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
+COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
 
 def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -287,10 +289,27 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
         for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
             found += [m.group(0) for m in PART_EN.finditer(sentence)
                       if PART_NOUN_EN.search(m.group(0)) or PART_NOUN_EN.match(sentence[m.end():m.end() + 14])]
+            found += COINED_EN.findall(sentence)
             if LIST_EN.search(sentence):   # stations named by their place and side: Ganshui East
                 found += [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN))
+
+
+def _listed_parts(record, named: dict) -> list[str]:
+    """What a record's own text lists alongside another record (渝贵铁路、渝贵高铁、涪柳铁路…; the
+    Chongqing–Guiyang Railway, the Fuling–Liuzhou Railway…) is a thing of the same sort that it is
+    made of: the items inside the list (its first and last run into the sentence) are its parts."""
+    found = []
+    for sentence in re.split(r"[。；;！？\n]", _all_text(record, "zh")):
+        items = sentence.split("、")
+        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 2):
+            found += [item for item in items[1:-1] if HAN_RUN.fullmatch(item) and 2 < len(item) <= 10]
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", _all_text(record, "en")):
+        items = [re.sub(r"^(?:the|and) ", "", item.strip()) for item in re.split(r",|\band\b", sentence)]
+        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 3):
+            found += [item for item in items[1:-1] if re.fullmatch(CAPITALISED, item)]
+    return found
 
 
 # A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
@@ -325,6 +344,11 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
         places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
         out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]
+    # a document is called by the year it was signed or issued and its kind (2018年框架协议, the 2018
+    # framework agreement): its kind in English is what its title says before what it is for or of
+    kind_en = re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:]
+    for year in {str(d["date"])[:4] for d in record.get("dates", [])}:
+        out += [f"{year}年{kind}"] * bool(kind) + [f"{year} {' '.join(kind_en)}"] * bool(kind_en)
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and n != title["zh"]]
 
 
