@@ -78,6 +78,10 @@ SPLIT = "let i=[0];for(let s=i.length;s>0;)"
 SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
 
 
+# It then walks from word to word, and stopped at a character that begins no word: 綦江那口页岩油井 was
+# searched as 綦江 alone. The walk goes on from the next character that begins one.
+WALK = "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))"
+WALK_ON = "let a=o+n[o],b=a;while(b<t.length&&!n[b])b++;n[b]&&b<t.length-1&&(i[s++]=b),r.add(t.slice(o,a))"
 
 # Material segments Chinese for its index with zero-width spaces (U+200B) between words, and showed
 # them in results: a copied result title carried them (渝黔\u200b350\u200b高铁). Results are shown
@@ -97,5 +101,6 @@ REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
                 (SCORE, RANKED, "the ranking of exact names"),
                 (SEARCH, SEARCH_MEASURED, "the ranking of exact names"),
                 (SPLIT, SPLIT_FROM_FIRST_WORD, "the split from the first word"),
+                (WALK, WALK_ON, "the split past characters that begin no word"),
                 (RESULT, RESULT_SHOWN, "results without zero-width spaces"),
                 (PARENT, PARENT_SHOWN, "results without zero-width spaces")]
