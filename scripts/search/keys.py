@@ -63,10 +63,10 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
                            "names": "\n".join(_whole_names({"label": LABELS[label]}))}
     # a piece of one record's name that is another record's whole name is left to that record: the
     # reader who types 蟠龙抽水蓄能电站 or 渝黔高速 wants the record of that name, not its phase II or
-    # its expansion
+    # its expansion. What a record is (road, 水库) names no one record, so a part that holds it is kept.
     named = {}
     for record in _records(model):
-        for text in _names(record, "zh") + _names(record, "en"):
+        for text in _names(record, "zh", what=False) + _names(record, "en", what=False):
             named.setdefault(text, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
@@ -87,9 +87,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
                       for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         # the parts its text and its sources name (stations, towns, sites), and its short names
         for part in _part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer):
-            # a part named like another record, or holding another record's name, is left to it
-            held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
-            if not any(id(record) not in named[name] for name in held if name in named):
+            if _left_to_it(part, record, named):
                 words.append(part)
                 called.append(part)
         called += _where_and_what(model, record)
@@ -104,7 +102,18 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         # escaped like the rest of the index, whose fields Material treats as HTML
         found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
                            "names": "\n".join(_whole_names(record, called))}
+    # the plan's background (its roots, a poem) is found by the things it names (茶马盐古道)
+    for item in model.plan.get("background", []):
+        parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named)]
+        found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
+                                       "names": "\n".join(_whole_names(item, parts))}
     return found
+
+
+def _left_to_it(part: str, record, named: dict) -> bool:
+    """A part named like another record, or holding another record's name, is left to that record."""
+    held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
+    return not any(id(record) not in named[name] for name in held if name in named)
 
 
 @functools.lru_cache(maxsize=None)
