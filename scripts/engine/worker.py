@@ -25,9 +25,10 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # query, after its stop words, is cut into pieces a reader writes whole (each Latin word or number,
 # any two or more Chinese characters), and a piece counts where it is in one of the names. A number
 # counts only with the letters or characters next to it (1000床 is not 1000亿), and its unit only with
-# it (200km/h is not the 350 km/h of another line). Then, for records
-# covered alike, by how much of one of its names the query holds (遵义 is all of 遵义市, a third of
-# 遵义会议会址). A query that is one of its names counts most. The words a question adds (什么时候,
+# it (200km/h is not the 350 km/h of another line). Then, for records covered alike, by how much of
+# the query one name covers times how much of that name it covers (遵义 is all of 遵义市, a third of
+# 遵义会议会址; 蟠龙抽水蓄能电站 all of phase I's name, most of phase II's). A query that is one of its
+# names counts most. The words a question adds (什么时候,
 # 建好, "take") are in no record's names, so they change nothing between records.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
