@@ -135,16 +135,16 @@ def normal(text: str) -> str:
 
 
 def _whole_names(record, called: list[str] = ()) -> list[str]:
-    """A record's own names (not what it is) in both languages, in traditional characters and in
-    pinyin, and what else names it (the parts of its names, its short names, the names of its
-    parts), each normalised: what a reader who knows it types. The worker ranks a record higher the
-    more of the query one of them covers, most when one is the whole query."""
+    """A record's names in both languages, in traditional characters and in pinyin, what else names
+    it (its short names, the names of its parts, where it is with what it is) and what it is, each
+    normalised: what a reader who knows it types. The worker ranks a record higher the more of the
+    query they cover, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
-    # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
     names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
+    # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
     return sorted({normal(f) for f in forms} - {""})
 
