@@ -152,3 +152,48 @@ def test_short_names_of_documents_and_projects(zh):
     assert "十四五渝黔合作先行示范区建设规划" in zh["documents/#qijiang-pilot-zone-plan-2020-2025"]
     assert "綦江气田" in zh["projects/qijiang-shale-gas-field/"]
     assert "江苏医院" in zh["projects/jiangsu-hospital-chongqing/"]
+    assert "2018年框架协议" in zh["documents/#chongqing-guizhou-framework-agreement"]   # its year and kind
+
+
+def names_of(model, lang, location):
+    return keys(model, lang, search_tokenizer())[location]["names"].split("\n")
+
+
+def test_names_hold_where_and_what_numerals_listed_parts_and_the_latest_figure(model):
+    """What the worker compares a query with, beyond a record's own names (scripts/search/keys.py)."""
+    well = names_of(model, "zh", "projects/qiluye-1-shale-oil-well/")
+    assert {"綦江页岩油气", "qijiangshaleoilandgas"} <= set(well)           # where it is and what it is
+    assert "蟠龙抽水蓄能电站2期" in names_of(model, "zh", "projects/panlong-pumped-storage-phase-2/")
+    assert {"涪柳铁路", "fulingliuzhourailway"} <= set(names_of(model, "en", "plan/#axis"))   # listed beside a record
+    assert "teahorsesaltroad" in names_of(model, "en", "plan/#roots-qin-han")
+    # a figure is called without its year only when it is the latest of its indicator and area
+    assert "qijiangresidentpopulation" in names_of(model, "en", "targets/#resident-population-2020-qijiang")
+    assert "qijiangresidentpopulation" not in names_of(model, "en", "targets/#resident-population-2010-qijiang")
+
+
+RANK = """const named=({named})(%s,%s);process.stdout.write(JSON.stringify(%s.map(m=>named(m))))"""
+
+
+@pytest.mark.parametrize("typed,better,worse", [
+    ("綦江那个江苏的医院建好了没", "国家区域医疗中心江苏省人民医院重庆医院\n江苏医院", "綦江\n綦江区"),   # the name over a common word
+    ("蟠龙抽水蓄能电站装机容量", "蟠龙抽水蓄能电站\n电站", "蟠龙抽水蓄能电站二期\n电站"),             # the name held whole
+    ("江苏省人医1000床", "江苏省人民医院", "远景目标生产总值1000亿元"),                               # a number is not a name
+    ("渝贵铁路200km/h", "渝贵铁路", "渝贵高铁\n渝黔350km/h高铁"),                                    # nor a unit without its number
+    ("綦江gdp2021", "綦江地区生产总值2021\nqijianggdp2021", "綦江地区生产总值2022\nqijianggdp2022"),  # names in both languages
+])
+def test_the_worker_ranks_the_record_the_query_names_first(typed, better, worse):
+    """The worker's comparison of a query with names (scripts/engine/worker.py), run in Node."""
+    import json
+    import shutil
+    import subprocess
+
+    from scripts.engine.worker import NAMED
+    from scripts.search.keys import normal
+    from scripts.search.stopwords import worker_filter
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (make test installs it with the other test tools)"
+    as_names = [("\n".join(normal(n) for n in names.split("\n"))) for names in (better, worse)]
+    script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
+              + RANK.replace("{named}", NAMED) % ("N0", "e", json.dumps(as_names, ensure_ascii=False)))
+    high, low = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert high > low

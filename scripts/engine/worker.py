@@ -17,22 +17,61 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 
 # Ranking. With a trailing wildcard, lunr scores every index word that merely begins with what was
 # typed, each by its own rarity, so a record with long, rare words extending the query outranks the
-# one whose name it is: 遵义 found 遵义会议会址 before 遵义市, 蟠龙抽水蓄能电站 its phase II first. So
-# each result's score is multiplied by (1 + the share of the query's words it holds exactly), and by
-# 4 where what was typed (N0), compared without case, spaces or punctuation, is one of the record's
-# names in some form (`names`, written into the index by scripts/search/keys.py: traditional,
-# pinyin, short names, the names of its parts…); otherwise by 1 + 3 × the share of the query, after
-# its question words (N), that the longest of those names it contains covers: a reader who asks
-# 藻渡水库什么时候能建好 names the reservoir, and its record comes before pages that merely share words.
+# one whose name it is: 遵义 found 遵义会议会址 before 遵义市. And a question's own words (建好, 通车,
+# "take") or a common one (綦江) found pages that share them before the record the question names. So
+# a result's score is multiplied by (1 + the share of the query's words it holds exactly), and most by
+# how much of the query the record's names cover (`names`, written into the index by
+# scripts/search/keys.py: its names in every form, its short names, the names of its parts): the
+# query, after its stop words, is cut into pieces a reader writes whole (each Latin word or number,
+# any two or more Chinese characters), and a piece counts where it is in one of the names. A number
+# counts only with the letters or characters next to it (1000床 is not 1000亿), and its unit only with
+# it (200km/h is not the 350 km/h of another line). Then, for records covered alike, by how much of
+# the query one name covers times how much of that name it covers (遵义 is all of 遵义市, a third of
+# 遵义会议会址; 蟠龙抽水蓄能电站 all of phase I's name, most of phase II's). A query that is one of its
+# names counts most. The words a question adds (什么时候,
+# 建好, "take") are in no record's names, so they change nothing between records.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
-          "*((m=>{let b=0;for(const x of (m||\"\").split(\"\\n\")){if(x===N0)return 4;"
-          "if(x.length>1&&x.length>b&&N.includes(x))b=x.length}return N.length?1+3*b/N.length:1})(this.map.get(o).names)),terms:f}))")
+          "*__named(this.map.get(o).names),terms:f}))")
+# how much weight being named carries against lunr's score, whose matches in a record's keys or title
+# are boosted a hundredfold over its text: being named must outweigh that
+NAMED_WEIGHT = 8
+NAMED = """(N0,e)=>{
+  const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
+  const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
+  const cut=new Set([0]);let p=0;
+  for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a===0||(a!==kind(w[i])&&a!==1))cut.add(p+i)}p+=w.length;cut.add(p)}
+  const cuts=[...cut].sort((a,b)=>a-b),seen=new Map();
+  return m=>{
+    if(!m)return 1;
+    if(seen.has(m))return seen.get(m);
+    const names=m.split("\\n");let v;
+    if(names.includes(N0)||names.includes(N))v=Math.exp(2*WEIGHT);
+    else{
+      const all=new Uint8Array(L);let held=0;
+      for(const x of names){
+        const mine=new Uint8Array(L);
+        for(const i of cuts){
+          let j=i+1;while(j<=L&&x.includes(N.slice(i,j)))j++;
+          for(let k=j-1;k>=i+2;k--)if(cut.has(k)){if(!/^\\d+$/.test(N.slice(i,k)))mine.fill(1,i,k);break}
+        }
+        let n=0;for(let i=0;i<L;i++)if(mine[i]){n++;all[i]=1}
+        held=Math.max(held,n*n/(x.length*L));
+      }
+      let n=0;for(let i=0;i<L;i++)n+=all[i];
+      v=Math.exp(WEIGHT*(n/Math.max(L,1)+held/2));
+    }
+    seen.set(m,v);return v}}""".replace("WEIGHT", str(NAMED_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
-# (scripts/search/stopwords.py); N: the query as names are compared
+# (scripts/search/stopwords.py); N0: the query as typed, as names are compared
+# Then letters run into digits that begin no word of the index (GDP2022, where GDP and 2022 are
+# words) are looked up apart; 5G or Qiluye1 stay whole where the index has them.
+SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{const x=t.toLowerCase();"
+                 "for(const k in this.index.invertedIndex)if(k.startsWith(x))return t;"
+                 "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
 SEARCH_MEASURED = ("search(e){let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
-                   "let N=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");if(e=e.replace(")
+                   "const __named=(" + NAMED + ")(N0,e);" + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
 # word). The split starts at the first character that begins a word.
@@ -40,6 +79,10 @@ SPLIT = "let i=[0];for(let s=i.length;s>0;)"
 SPLIT_FROM_FIRST_WORD = "let i=[Math.max(0,n.findIndex(x=>x>0))];for(let s=i.length;s>0;)"
 
 
+# It then walks from word to word, and stopped at a character that begins no word: 綦江那口页岩油井 was
+# searched as 綦江 alone. The walk goes on from the next character that begins one.
+WALK = "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))"
+WALK_ON = "let a=o+n[o],b=a;while(b<t.length&&!n[b])b++;n[b]&&b<t.length-1&&(i[s++]=b),r.add(t.slice(o,a))"
 
 # Material segments Chinese for its index with zero-width spaces (U+200B) between words, and showed
 # them in results: a copied result title carried them (渝黔\u200b350\u200b高铁). Results are shown
@@ -59,5 +102,6 @@ REPLACEMENTS = [(BROKEN, FIXED, "the fix for Chinese queries"),
                 (SCORE, RANKED, "the ranking of exact names"),
                 (SEARCH, SEARCH_MEASURED, "the ranking of exact names"),
                 (SPLIT, SPLIT_FROM_FIRST_WORD, "the split from the first word"),
+                (WALK, WALK_ON, "the split past characters that begin no word"),
                 (RESULT, RESULT_SHOWN, "results without zero-width spaces"),
                 (PARENT, PARENT_SHOWN, "results without zero-width spaces")]

@@ -58,16 +58,15 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     _figure_labels(model)
     found = {}
     # the plan page's own sections are found by their headings in either language
-    for anchor, label in PLAN_SECTIONS.items():
-        found[f"plan/#{anchor}"] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
-    for page, label in INDEX_PAGES.items():
-        found[page] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}"}
+    for location, label in [(f"plan/#{anchor}", label) for anchor, label in PLAN_SECTIONS.items()] + list(INDEX_PAGES.items()):
+        found[location] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}",
+                           "names": "\n".join(_whole_names({"label": LABELS[label]}))}
     # a piece of one record's name that is another record's whole name is left to that record: the
     # reader who types 蟠龙抽水蓄能电站 or 渝黔高速 wants the record of that name, not its phase II or
-    # its expansion
+    # its expansion. What a record is (road, 水库) names no one record, so a part that holds it is kept.
     named = {}
     for record in _records(model):
-        for text in _names(record, "zh") + _names(record, "en"):
+        for text in _names(record, "zh", what=False) + _names(record, "en", what=False):
             named.setdefault(text, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
@@ -87,12 +86,11 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                       for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         # the parts its text and its sources name (stations, towns, sites), and its short names
-        for part in _part_names(record, tokenizer) + _short_names(record, tokenizer):
-            # a part named like another record, or holding another record's name, is left to it
-            held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
-            if not any(id(record) not in named[name] for name in held if name in named):
+        for part in _part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer):
+            if _left_to_it(part, record, named):
                 words.append(part)
                 called.append(part)
+        called += _where_and_what(model, record)
         words.extend(_respellings(_all_text(record, lang)))
         # singular and plural of the words of its names and description (no stemmer: word forms are keys)
         about = (record.get("description") or record.get("definition") or {}).get(lang, "")
@@ -104,7 +102,18 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         # escaped like the rest of the index, whose fields Material treats as HTML
         found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
                            "names": "\n".join(_whole_names(record, called))}
+    # the plan's background (its roots, a poem) is found by the things it names (茶马盐古道)
+    for item in model.plan.get("background", []):
+        parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named)]
+        found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
+                                       "names": "\n".join(_whole_names(item, parts))}
     return found
+
+
+def _left_to_it(part: str, record, named: dict) -> bool:
+    """A part named like another record, or holding another record's name, is left to that record."""
+    held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
+    return not any(id(record) not in named[name] for name in held if name in named)
 
 
 @functools.lru_cache(maxsize=None)
@@ -126,14 +135,22 @@ def normal(text: str) -> str:
 
 
 def _whole_names(record, called: list[str] = ()) -> list[str]:
-    """A record's own names (not what it is) in both languages, in traditional characters and in
-    pinyin, and what else names it (the parts of its names, its short names, the names of its
-    parts), each normalised: what a reader who knows it types. The worker ranks a record higher the
-    more of the query one of them covers, most when one is the whole query."""
+    """A record's names in both languages, in traditional characters and in pinyin, what else names
+    it (its short names, the names of its parts, where it is with what it is) and what it is, each
+    normalised: what a reader who knows it types. The worker ranks a record higher the more of the
+    query they cover, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
+    # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
+    names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
+    # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
+    names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
     return sorted({normal(f) for f in forms} - {""})
+
+
+NUMERALS = "一二三四五六七八九十"
+NUMERAL = re.compile(rf"[{NUMERALS}](?=[期号线座条个台届次])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,24 +187,46 @@ def _names(record, lang: str, what: bool = True) -> list[str]:
     return names
 
 
-FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema
+def _where_and_what(model: Model, record) -> list[str]:
+    """A thing is asked for by where it is and what it is (綦江那口页岩油井, the new hospital in
+    Qijiang): the names of the places it is in, each with each word of what it is (綦江页岩油气,
+    Qijiang shale oil and gas). They name it for the worker's comparison only: as keys, 綦江 would
+    be a word of every project there."""
+    out = []
+    for place in (model.get("place", ref) for ref in record.get("places", [])):
+        for lang, glue in (("zh", ""), ("en", " ")):
+            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False)
+                    for what in (record.get("what") or {}).get(lang, [])]
+    return out
+
+
+FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema; the latest figures
 
 
 def _figure_labels(model: Model) -> None:
     FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
+    # a figure asked for without its year (綦江常住人口, the population of Qijiang) is the latest one
+    latest = {}
+    for figure in model.by_id["statistic"].values():
+        key = (figure["indicator"], figure["scope"])
+        if key not in latest or str(figure["year"]) > str(latest[key]["year"]):
+            latest[key] = figure
+    FIGURE_LABELS["latest"] = {id(f) for f in latest.values()}
 
 
 def _figure_names(record, lang: str) -> list[str]:
     """A reported figure is called by where, what and when: 綦江区常住人口2020, 2020年綦江常住人口,
-    Qijiang GDP 2021 (the scope's name without its suffix too: 綦江, Wansheng)."""
+    Qijiang GDP 2021 (the scope's name without its suffix too: 綦江, Wansheng); the latest of its
+    indicator and area by where and what alone (綦江常住人口)."""
     indicator = FIGURE_LABELS["indicator"][record["indicator"]][lang]
     scope = FIGURE_LABELS["scope"][record["scope"]][lang]
     place = re.split(r"[（(与]| without| and| together", scope)[0].strip()
     short = PLACE_SUFFIX_ZH.sub("", place) if lang == "zh" else place.split()[0]
     year = str(record["year"])
+    latest = id(record) in FIGURE_LABELS["latest"]
     if lang == "zh":
-        return [f"{place}{indicator}{year}", f"{short}{indicator}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"]
-    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}", f"{short} {indicator}"]
+        return [f"{place}{indicator}{year}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"] + [f"{short}{indicator}"] * latest
+    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}"] + [f"{short} {indicator}"] * latest
 
 
 def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -230,6 +269,8 @@ PART_EN = re.compile(CAPITALISED)
 PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
+# a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
+COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
 
 def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -260,10 +301,27 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
         for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
             found += [m.group(0) for m in PART_EN.finditer(sentence)
                       if PART_NOUN_EN.search(m.group(0)) or PART_NOUN_EN.match(sentence[m.end():m.end() + 14])]
+            found += COINED_EN.findall(sentence)
             if LIST_EN.search(sentence):   # stations named by their place and side: Ganshui East
                 found += [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN))
+
+
+def _listed_parts(record, named: dict) -> list[str]:
+    """What a record's own text lists alongside another record (渝贵铁路、渝贵高铁、涪柳铁路…; the
+    Chongqing–Guiyang Railway, the Fuling–Liuzhou Railway…) is a thing of the same sort that it is
+    made of: the items inside the list (its first and last run into the sentence) are its parts."""
+    found = []
+    for sentence in re.split(r"[。；;！？\n]", _all_text(record, "zh")):
+        items = sentence.split("、")
+        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 2):
+            found += [item for item in items[1:-1] if HAN_RUN.fullmatch(item) and 2 < len(item) <= 10]
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", _all_text(record, "en")):
+        items = [re.sub(r"^(?:the|and) ", "", item.strip()) for item in re.split(r",|\band\b", sentence)]
+        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 3):
+            found += [item for item in items[1:-1] if re.fullmatch(CAPITALISED, item)]
+    return found
 
 
 # A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
@@ -298,6 +356,11 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
         places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
         out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]
+    # a document is called by the year it was signed or issued and its kind (2018年框架协议, the 2018
+    # framework agreement): its kind in English is what its title says before what it is for or of
+    kind_en = re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:]
+    for year in {str(d["date"])[:4] for d in record.get("dates", [])}:
+        out += [f"{year}年{kind}"] * bool(kind) + [f"{year} {' '.join(kind_en)}"] * bool(kind_en)
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and n != title["zh"]]
 
 
