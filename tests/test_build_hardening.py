@@ -1,21 +1,12 @@
 """A broken edit never breaks or changes the published site; the same commit builds the same bytes;
 text in the data is shown as text, never run as markup."""
-import hashlib
 import re
 import shutil
 
 import pytest
 from test_data_validation import CASES, replace_once
 
-from conftest import DATA, build_site, run, run_main
-
-
-def digest(folder):
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+from conftest import DATA, build_site, digest, run, run_main
 
 
 @pytest.fixture(scope="module")
