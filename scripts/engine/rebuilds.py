@@ -98,7 +98,6 @@ class Rebuilds:
                                      *map(str, config.extra_css), *map(str, config.extra_javascript),
                                      *(f"{p}\0".encode() + p.read_bytes() for p in overrides if p.is_file()))
         self.previous = previous if previous and previous.is_dir() else None
-        self.site = Path(config.site_dir)
         self.listings: dict[int, str] = {}
         self.navs: dict[int, str] = {}
         self.warnings = LoggedWarnings()
