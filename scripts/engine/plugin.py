@@ -7,9 +7,12 @@ settings as arguments (no environment variables, no module state).
   under hashed names of their own.
 - Compiled templates kept between builds (Jinja's bytecode cache, checked against each source).
 - The hidden search words (scripts/search/keys.py) put into the search index's entries before
-  Material writes it (never read back from the file: at ×100 that was tens of MB per language).
-- While make serve runs: the Markdown conversions and search entries kept between rebuilds
-  (scripts/engine/rebuilds.py).
+  Material writes it (never read back from the file: at ×100 that was tens of MB per language);
+  for that, Material's search plugin module writes its JSON as UTF-8 (the one thing this plugin
+  changes outside itself, in the build's own process).
+- Pages let go of their Markdown once converted and of their HTML once written.
+- While make serve runs: the Markdown conversions and search entries kept between rebuilds, and
+  unchanged pages and files linked from the published build (scripts/engine/rebuilds.py).
 - Nav sections written as label keys ("@nav_reference") titled in the site's language.
 """
 from __future__ import annotations
