@@ -359,7 +359,7 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     # a document is called by the year it was signed or issued and its kind (2018年框架协议, the 2018
     # framework agreement): its kind in English is what its title says before what it is for or of
     kind_en = re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:]
-    for year in {str(d["date"])[:4] for d in record.get("dates", [])}:
+    for year in sorted({str(d["date"])[:4] for d in record.get("dates", [])}):   # sorted: builds are reproducible
         out += [f"{year}年{kind}"] * bool(kind) + [f"{year} {' '.join(kind_en)}"] * bool(kind_en)
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and n != title["zh"]]
 
