@@ -315,13 +315,20 @@ def _listed_parts(record, named: dict) -> list[str]:
     found = []
     for sentence in re.split(r"[。；;！？\n]", _all_text(record, "zh")):
         items = sentence.split("、")
-        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 2):
+        if len(items) > 2 and _ends_in_a_name(items, named, 3):
             found += [item for item in items[1:-1] if HAN_RUN.fullmatch(item) and 2 < len(item) <= 10]
     for sentence in re.split(r"(?<=[.;!?])\s+|\n", _all_text(record, "en")):
         items = [re.sub(r"^(?:the|and) ", "", item.strip()) for item in re.split(r",|\band\b", sentence)]
-        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 3):
+        if len(items) > 2 and _ends_in_a_name(items, named, 4):
             found += [item for item in items[1:-1] if re.fullmatch(CAPITALISED, item)]
     return found
+
+
+def _ends_in_a_name(items: list[str], named: dict, shortest: int) -> bool:
+    """Whether an item ends in a record's name of `shortest` or more characters: each item's endings
+    looked up in the names, not each name tried on each item (that was 2,000 names × every list at ×10,
+    5 s of a rebuild)."""
+    return any(item[start:] in named for item in items for start in range(len(item) - shortest + 1))
 
 
 # A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
