@@ -40,13 +40,15 @@ def template_cache(docs: Path) -> Path:
     return docs.parent.parent / "template-cache"
 
 
-def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report, repo_url: str = "") -> int:
-    """Write one language's Markdown: generated pages, hand-written pages, assets, downloads."""
+def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report, repo_url: str = "",
+               keep_pages: bool = False) -> int:
+    """Write one language's Markdown: generated pages, hand-written pages, assets, downloads. With
+    `keep_pages` (make serve), pages none of whose reads changed are the last build's Markdown."""
     if docs.exists():
         shutil.rmtree(docs)
     total = sum(1 for _ in model.pages())
     count = 0
-    for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages", repo_url):
+    for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages", repo_url, keep_pages):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -93,7 +95,8 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     """Render one language's pages and build them with the engine: (generated pages, HTML pages)."""
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
     try:
-        generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"], job["repo_url"])
+        generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"], job["repo_url"],
+                               keep_pages=job["serving"])
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None

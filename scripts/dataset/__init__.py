@@ -13,7 +13,7 @@ from . import evidence as _evidence
 from . import rules as _rules
 from . import schema as _schema
 from .problems import Problem
-from .yamlpos import read_yaml
+from .yamlpos import digest, read_yaml
 
 __all__ = ["Dataset", "Problem", "TITLE_FIELDS", "load", "load_schema", "summary", "title_field"]
 
@@ -43,6 +43,9 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # things said but not failed on
     evidence: dict = field(default_factory=dict)      # source id -> its data/sources/<id>.yaml
+    # collection (or "evidence:<source id>") -> digest of the bytes it was read from; whoever changes
+    # the records after load() must empty it (make serve keeps pages whose files' digests are the same)
+    digests: dict = field(default_factory=dict)
 
     def file_of(self, collection: str) -> Path:
         return self.data_dir / self.schema["x-files"][collection]
@@ -69,12 +72,14 @@ def load(data_dir: Path | str) -> Dataset:
         ds.problems.extend(problems)
         if value is not None:
             ds.collections[name] = value
+            ds.digests[name] = digest(data_dir / filename)
             ds.lines.update({(name, *k): v for k, v in lines.items()})
     if ds.problems:  # a file that does not parse cannot be checked further
         return ds
     found = _schema.validate(ds)
     ds.problems.extend(found)
     ds.evidence, problems = _evidence.read(data_dir, schema)
+    ds.digests.update({f"evidence:{sid}": digest(_evidence.file_of(data_dir, sid)) for sid in ds.evidence})
     ds.problems.extend(problems)
     # the rules across records read only what the schema passed: a record the schema rejected is
     # reported once, by the schema, and never crashes a rule that trusts its shape

@@ -57,6 +57,13 @@ def read_yaml(path: Path):
 _READ: dict[Path, tuple[bytes, bytes]] = {}   # path -> (digest of its bytes, what reading them gave)
 
 
+def digest(path: Path) -> bytes | None:
+    """The digest of the bytes read_yaml last read from `path` in this process (None if never): what
+    make serve's renderer compares to know a file's records are as they were (scripts/render/reads.py)."""
+    kept = _READ.get(Path(path))
+    return kept[0] if kept else None
+
+
 def _parse(path: Path, raw: bytes):
     try:
         text = raw.decode("utf-8")

@@ -1,6 +1,7 @@
 """Render the dataset into the Markdown pages of one language: one Jinja2 template per kind of page."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -15,7 +16,7 @@ from scripts.dataset.dates import format_date
 from scripts.downloads import record_file
 from scripts.urlscheme import KINDS
 
-from . import figures, pictures
+from . import figures, pictures, reads
 from .markdown import Safe, attribute, escape, finalize
 from .model import Model
 from .qr import QRCodes
@@ -38,20 +39,40 @@ def read_labels() -> dict:
 read_labels()
 
 
-def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None, repo_url: str = ""):
+def render(model: Model, lang: str, site_url: str = "", template_cache: Path | None = None, repo_url: str = "",
+           keep_pages: bool = False):
     """Every generated page of one language, one at a time, as (path inside docs, Markdown);
     site_url is where this language is published (for the QR codes); compiled templates are kept
     in template_cache between builds, if given, and so are the QR codes; repo_url, where errors are
-    reported (its issues/new form), or "" for none."""
+    reported (its issues/new form), or "" for none. With `keep_pages` (make serve), a page none of
+    whose reads changed since the last build is that build's Markdown (scripts/render/reads.py)."""
     codes = QRCodes(template_cache / f"qr-{lang}.pickle" if template_cache else None)
     env = _environment(model, lang, site_url, codes, repo_url)
     if template_cache:
         template_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
+    kept = reads.Kept(template_cache / f"pages-{lang}.pickle" if template_cache and keep_pages else None,
+                      _everything(model, lang, site_url, repo_url), model)
     footer = env.globals["page_footer"]
+
+    def page(path: str, template: str, values: dict) -> str:
+        return env.get_template(template).render(here=path, **values) + footer(path)
     for path, template, values in model.pages():
-        yield path, env.get_template(template).render(here=path, **values) + footer(path)
+        text = kept.text(path)
+        yield path, text if text is not None else kept.render(path, page, path, template, values)
     codes.save()
+    kept.save()
+
+
+def _everything(model: Model, lang: str, site_url: str, repo_url: str) -> bytes:
+    """What every page may depend on without its reads being noted: the settings, the site's words,
+    the schema's labels, the templates and the code (make serve restarts on a code change, but the
+    pages are kept between sessions)."""
+    digest = hashlib.blake2b(repr((lang, site_url, repo_url, LABELS, model.schema, jinja2.__version__)).encode("utf-8"))
+    for folder in (HERE / "templates", HERE.parent):
+        for file in sorted(folder.rglob("*.j2" if folder.name == "templates" else "*.py")):
+            digest.update(file.name.encode("utf-8") + file.read_bytes())
+    return digest.digest()
 
 
 def relative(target: str, start: str) -> str:
@@ -105,10 +126,11 @@ def _environment(model: Model, lang: str, site_url: str, codes: QRCodes, repo_ur
 
     @jinja2.pass_context
     def link(context, record, kind: str | None = None) -> Safe:
-        key = (id(record), kind, posixpath.dirname(context["here"]))
+        k = kind or model.kind_of(record)
+        name, target = model.title(record, k), model.path(record, k)   # read by every page that links it
+        key = (id(record), k, posixpath.dirname(context["here"]))
         if key not in made:
-            k = kind or model.kind_of(record)
-            made[key] = Safe(f"[{escape(t(model.title(record, k)))}]({href(context, model.path(record, k))})")
+            made[key] = Safe(f"[{escape(t(name))}]({href(context, target)})")
         return made[key]
 
     @jinja2.pass_context

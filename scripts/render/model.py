@@ -2,18 +2,22 @@
 
 Links are stored one way in the data (a project names its tasks); the reverse links a page shows
 (a task's projects) are derived here, so the data never says the same thing twice.
+
+The records, lists and indexes the model gives the templates note what each page reads
+(scripts/render/reads.py), so that make serve renders again only the pages an edit touches.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cached_property
 
 from scripts.dataset import evidence
 from scripts.dataset.dates import sort_key
 from scripts.dataset.text import Terms, normalise_for_quote
 from scripts.downloads import CSV_COLUMNS
 from scripts.urlscheme import COLLECTION_KIND, KINDS, RECORD_TEMPLATES, index_pages
+
+from .reads import Index, Members, Record, Watched, derived
 
 # a place is also called without its kind: 綦江区 -> 綦江, Tongzi County -> Tongzi (map labels, search)
 PLACE_SUFFIX = {"zh": re.compile(r"(?<=..)((?<!新)区|县|市|镇|经济技术开发区)$"),   # 两江新区 keeps its 区
@@ -24,55 +28,76 @@ class Model:
     TARGETS_LISTED = 10   # a project lists its tasks' targets up to this many; beyond, it links to them
     def __init__(self, ds, history=None):
         """`history` is the dataset's versions (scripts/changes.py), for the changes page."""
-        c = ds.collections
-        self.collections = c
-        self.history = history
+        c = self.collections = _tracked(ds.collections)
+        self._history = history
+        self.history = Watched(history) if history is not None else None
         self.schema = ds.schema
+        self.digests = getattr(ds, "digests", {})   # of the files the records were read from (scripts/render/reads.py)
         self.plan, self.meta = c["plan"], c["meta"]
         self.areas, self.tasks, self.projects = c["areas"], c["tasks"], c["projects"]
         self.targets, self.places, self.glossary = c["targets"], c["places"], c["glossary"]
-        self.timeline = sorted(c["timeline"], key=lambda e: (sort_key(e["date"]), e["id"]))
-        self.sources = {s["id"]: s for s in c["sources"]}
-        self.evidence = ds.evidence   # source id -> its excerpts (data/sources/<id>.yaml)
-        self.sources_searched = self.meta["sources_searched"]
-        self.documents = sorted(c.get("documents") or [], key=lambda d: (sort_key(d["dates"][0]["date"]), d["id"]))
-        self.statistics = c.get("statistics") or []
-        self.by_id = {kind: {r["id"]: r for r in c.get(coll) or []} for kind, (coll, _, _) in KINDS.items() if coll}
-        self.by_id["key_task"] = {k["id"]: k for k in self.plan["structure"]["key_tasks"]}
-        self.by_id["figure"] = {f["id"]: f for f in self.plan["figures"]}
-        self.by_id["positioning"] = {p["id"]: p for p in self.plan["positioning"]}
-        self.by_id["layout_part"] = {p["id"]: p for p in self.plan["layout"]["parts"]}
-        self._kind = {id(r): kind for kind, records in self.by_id.items() for r in records.values()}
+        self.timeline = Members(sorted(c["timeline"], key=lambda e: (sort_key(e["date"]), e["id"])), "members:timeline-by-date")
+        self.sources = Index({s["id"]: s for s in c["sources"]}, "members:sources")
+        self.evidence = Index(ds.evidence, "members:evidence", each="evidence")   # source id -> its excerpts (data/sources/<id>.yaml)
+        self.documents = Members(sorted(c.get("documents") or [], key=lambda d: (sort_key(d["dates"][0]["date"]), d["id"])),
+                                 "members:documents-by-date")
+        self.statistics = c.get("statistics") or Members([], "members:statistics")
+        self.by_id = {kind: Index({r["id"]: r for r in c.get(coll) or []}, f"members:{coll}")
+                      for kind, (coll, _, _) in KINDS.items() if coll}
+        for kind, part in PLAN_PARTS.items():
+            self.by_id[kind] = Index({r["id"]: r for r in _at(self.plan, part)}, "plan")
+        self._kind = {id(r): kind for kind, records in self.by_id.items() for r in dict.values(records)}
 
-        self.projects_of = defaultdict(list)   # task id, area id, place id -> projects
-        for p in self.projects:
-            for key in ("tasks", "areas", "places"):
-                for ref in p[key]:
-                    self.projects_of[ref].append(p)
-        self.tasks_of_area = defaultdict(list)
-        for task in self.tasks:
-            for ref in task["areas"]:
-                self.tasks_of_area[ref].append(task)
-        self.targets_of_task = defaultdict(list)
-        for target in self.targets:
-            for ref in target["tasks"]:
-                self.targets_of_task[ref].append(target)
-        self.areas_of_key_task = defaultdict(list)
-        for area in self.areas:
-            self.areas_of_key_task[area["plan_key_task"]].append(area)
-        self.events_of_target = defaultdict(list)
-        for event in self.timeline:
-            for ref in event.get("targets", []):
-                self.events_of_target[ref].append(event)
+    # -- who points here: reverse links, derived once from the records that hold them -------------
+    @derived
+    def projects_of(self) -> dict:
+        """Task id, area id, place id -> the projects that name it."""
+        return _lists(self.projects, ("tasks", "areas", "places"))
 
-        self.projects_of_document = defaultdict(list)
-        for p in self.projects:
-            for ref in p.get("documents", []):
-                self.projects_of_document[ref].append(p)
-        self.documents_carrying_out = defaultdict(list)
-        for d in self.documents:
-            for ref in d.get("carries_out", []):
-                self.documents_carrying_out[ref].append(d)
+    @derived
+    def tasks_of_area(self) -> dict:
+        return _lists(self.tasks, ("areas",))
+
+    @derived
+    def targets_of_task(self) -> dict:
+        return _lists(self.targets, ("tasks",))
+
+    @derived
+    def areas_of_key_task(self) -> dict:
+        return _lists(self.areas, ("plan_key_task",))
+
+    @derived
+    def events_of_target(self) -> dict:
+        return _lists(self.timeline, ("targets",))
+
+    @derived
+    def projects_of_document(self) -> dict:
+        return _lists(self.projects, ("documents",))
+
+    @derived
+    def documents_carrying_out(self) -> dict:
+        return _lists(self.documents, ("carries_out",))
+
+    @property
+    def sources_searched(self):
+        return self.meta["sources_searched"]
+
+    def read(self, dep: str):
+        """The current value of something a page read (scripts/render/reads.py), None if it is gone:
+        a record ("projects/x", "plan"), a list of them ("members:projects"), a derived index
+        ("derived:projects_of"), a source's evidence ("evidence:x") or part of the history."""
+        what, colon, which = dep.partition(":")
+        if not colon:
+            collection, _, ident = dep.partition("/")
+            return dict.get(self.by_id[COLLECTION_KIND[collection]], ident) if ident else self.collections.get(collection)
+        if what == "members":
+            lists = {"timeline-by-date": self.timeline, "documents-by-date": self.documents, "evidence": self.evidence}
+            return lists[which] if which in lists else self.collections.get(which)
+        if what == "evidence":
+            return dict.get(self.evidence, which)
+        if what == "history":
+            return getattr(self._history, which, None)
+        return getattr(self, which, None)   # derived
 
     # -- a project's history ----------------------------------------------------------------------
     @staticmethod
@@ -80,13 +105,13 @@ class Model:
         """The status a project shows and the date it holds from: its last event's."""
         return project["history"][-1]["status"], project["history"][-1]["date"]
 
-    @cached_property
+    @derived
     def project_events(self) -> list[tuple[dict, dict]]:
         """(project, event) for every event of every project, oldest first."""
         found = [(p, e) for p in self.projects for e in p.get("history") or []]
         return sorted(found, key=lambda pe: (sort_key(pe[1]["date"]), pe[0]["id"]))
 
-    @cached_property
+    @derived
     def _latest_reports(self) -> dict[str, str]:
         """Project id -> the date of the newest report it rests on: its events' dates and the printed
         dates of the sources it cites, whichever is later (an undated report counts by its event's date).
@@ -104,7 +129,7 @@ class Model:
     def reported_after_2019(self, project) -> bool:
         return self.latest_report(project)[:4] > "2019"
 
-    @cached_property
+    @derived
     def _report_years(self) -> list[str]:
         return sorted({d[:4] for d in self._latest_reports.values() if d[:4] > "2019"}, reverse=True)
 
@@ -113,7 +138,7 @@ class Model:
         newest first: each year after 2019 in which some project's newest report falls."""
         return self._report_years
 
-    @cached_property
+    @derived
     def _passages(self) -> dict[str, list[str]]:
         return {sid: evidence.passages(found) for sid, found in self.evidence.items()}
 
@@ -122,7 +147,7 @@ class Model:
         q = normalise_for_quote(quote)
         return next((n for n, passage in enumerate(self._passages[source_id], 1) if q in passage), None)
 
-    @cached_property
+    @derived
     def sources_by_date(self) -> list:
         """The sources, newest first; undated ones last, by title."""
         dated = sorted((s for s in self.sources.values() if s.get("date")), key=lambda s: (sort_key(s["date"]), s["id"]), reverse=True)
@@ -132,12 +157,12 @@ class Model:
         """The sources a part of the plan record cites, in the order it first cites them."""
         return [self.sources[sid] for sid in dict.fromkeys(c["source"] for c in _citations(part))]
 
-    @cached_property
+    @derived
     def plan_text_sources(self) -> list:
         """Where the plan's own text can be read: the sources of the kind "text of the plan" it cites."""
         return [s for s in self._plan_sources(self.plan) if s["kind"] == "plan-text"]
 
-    @cached_property
+    @derived
     def plan_reports(self) -> list:
         """The reports the plan's own content (structure, layout, scope, cooperation path) is taken from."""
         parts = [self.plan.get(key) for key in ("structure", "layout", "scope", "cooperation_path")]
@@ -240,7 +265,7 @@ class Model:
         """Pages (records with pages of their own) whose Chinese text uses the term."""
         return self._term_users.get(term["id"], [])
 
-    @cached_property
+    @derived
     def _citing(self) -> dict:
         # one pass over every record, not one per source: the sources page asks for each source
         found = defaultdict(list)
@@ -250,7 +275,7 @@ class Model:
                     found[source].append(record)
         return found
 
-    @cached_property
+    @derived
     def _term_users(self) -> dict:
         terms = Terms(self.glossary)
         users = defaultdict(list)
@@ -272,14 +297,15 @@ class Model:
 
     def project_filters(self, lang: str) -> list:
         """(field, [(value, label)]) for each filter of the projects table, values in use only."""
-        used = lambda key: {v for p in self.projects for v in ([p[key]] if isinstance(p[key], str) else p[key])}  # noqa: E731
+        used = {key: {v for p in self.projects for v in ([p[key]] if isinstance(p[key], str) else p[key])}
+                for key in ("category", "status", "tasks", "areas", "places")}   # once, not once per value
         out = []
         for field in ("category", "status"):
             labels = self.vocabulary("projects", field)
-            out.append((field, [(v, labels[v][lang]) for v in labels if v in used(field)]))
-        out.append(("tasks", [(t["id"], t["name"][lang]) for t in self.tasks if t["id"] in used("tasks")]))
-        out.append(("areas", [(a["id"], a["name"][lang]) for a in self.areas if a["id"] in used("areas")]))
-        out.append(("places", [(p["id"], p["name"][lang]) for p in self.places if p["id"] in used("places")]))
+            out.append((field, [(v, labels[v][lang]) for v in labels if v in used[field]]))
+        out.append(("tasks", [(t["id"], t["name"][lang]) for t in self.tasks if t["id"] in used["tasks"]]))
+        out.append(("areas", [(a["id"], a["name"][lang]) for a in self.areas if a["id"] in used["areas"]]))
+        out.append(("places", [(p["id"], p["name"][lang]) for p in self.places if p["id"] in used["places"]]))
         return out
 
     def pages(self):
@@ -293,6 +319,57 @@ class Model:
         for kind, template in RECORD_TEMPLATES.items():
             for record in self.by_id[kind].values():
                 yield self.path(record, kind), template, {"r": record}
+
+
+class Lists(dict):
+    """Id -> the records naming it; an id no record names has none."""
+
+    def __missing__(self, key):
+        return []
+
+
+def _lists(records, fields) -> Lists:
+    found = Lists()
+    for record in records:
+        for field in fields:
+            refs = record.get(field, [])
+            for ref in [refs] if isinstance(refs, str) else refs:
+                found.setdefault(ref, []).append(record)
+    return found
+
+
+# the parts of the plan that are records of their own kind (read as the plan: their dep is its dep)
+PLAN_PARTS = {"key_task": ("structure", "key_tasks"), "figure": ("figures",), "positioning": ("positioning",),
+              "layout_part": ("layout", "parts")}
+
+
+def _at(value, path):
+    for key in path:
+        value = value[key]
+    return value
+
+
+def _tracked(collections: dict) -> dict:
+    """The collections with records that note their reads: each record of a list by its id, the
+    plan (with its parts) and meta as one record each. Copies: the dataset itself stays plain."""
+    out = {}
+    for name, value in collections.items():
+        if isinstance(value, list):
+            out[name] = Members([Record(r, f"{name}/{r['id']}") for r in value], f"members:{name}")
+        elif isinstance(value, dict) and name == "plan":
+            plan = dict(value)
+            for path in PLAN_PARTS.values():   # copied down to each part, which is swapped for a Record
+                node = plan
+                for key in path[:-1]:
+                    node[key] = dict(node[key])
+                    node = node[key]
+                node[path[-1]] = [Record(r, "plan", whole=True) for r in node[path[-1]]]
+            out[name] = Record(plan, "plan")
+        elif isinstance(value, dict):
+            out[name] = Record(value, name)
+        else:
+            out[name] = value
+    return out
 
 
 def _citations(value):
