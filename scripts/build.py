@@ -19,7 +19,8 @@ import jinja2
 from scripts import changes, dataset, engine, forked, urls, urlscheme
 from scripts.dataset.problems import display_path
 from scripts.downloads import write_downloads
-from scripts.feed import FEED, write_feed
+from scripts.feed import FEED, feed
+from scripts.kept import Kept, write_changed
 from scripts.render import LABELS, LANGS, read_labels, render
 from scripts.render.model import Model
 from scripts.report import Report
@@ -41,28 +42,35 @@ def template_cache(docs: Path) -> Path:
 
 
 def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: Report, repo_url: str = "",
-               keep_pages: bool = False) -> int:
-    """Write one language's Markdown: generated pages, hand-written pages, assets, downloads. With
-    `keep_pages` (make serve), pages none of whose reads changed are the last build's Markdown."""
-    if docs.exists():
-        shutil.rmtree(docs)
+               keep_pages: bool = False, downloads: Path | None = None) -> int:
+    """Write one language's Markdown: generated pages, hand-written pages, assets, downloads (a link
+    to `downloads`, written once for both languages, if given). With `keep_pages` (make serve),
+    pages none of whose reads changed are the last build's Markdown."""
     total = sum(1 for _ in model.pages())
-    count = 0
+    files: dict[str, bytes] = {}
     for path, text in render(model, lang, language_url(site_url, lang), template_cache(docs) / "pages", repo_url, keep_pages):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        count += 1
-        report.progress(count, total, f"rendering {lang} pages")
+        files[path] = text.encode("utf-8")
+        report.progress(len(files), total, f"rendering {lang} pages")
+    count = len(files)
     hand_written = PAGES / lang
     for page in sorted(hand_written.rglob("*")):
-        if page.is_file() and (docs / page.relative_to(hand_written)).exists():
+        if page.is_file() and page.relative_to(hand_written).as_posix() in files:
             raise BuildError(f"{display_path(page)} has the address of a generated page "
                              f"({page.relative_to(hand_written)}, made from the data): rename one; site/ was not changed")
-    shutil.copytree(hand_written, docs, dirs_exist_ok=True)
-    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
-    write_downloads(ds, docs / "downloads")
-    write_feed(model, lang, docs / FEED, language_url(site_url, lang))
+        if page.is_file():
+            files[page.relative_to(hand_written).as_posix()] = page.read_bytes()
+    files.update((f"assets/{a.relative_to(ASSETS).as_posix()}", a.read_bytes()) for a in sorted(ASSETS.rglob("*")) if a.is_file())
+    files[FEED] = feed(model, lang, language_url(site_url, lang)).encode("utf-8")
+    # make serve writes only what changed since its last build (the folder is its own)
+    written = Kept(template_cache(docs) / f"docs-{lang}.pickle" if keep_pages else None)
+    if (docs / "downloads").is_symlink():
+        (docs / "downloads").unlink()
+    written.put("files", write_changed(docs, files, written.get("files")))
+    written.save()
+    if downloads:
+        (docs / "downloads").symlink_to(downloads, target_is_directory=True)
+    else:
+        write_downloads(ds, docs / "downloads")
     return count
 
 
@@ -96,7 +104,7 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     docs, out = job["work"] / "docs" / lang, job["work"] / "out" / lang
     try:
         generated = write_docs(job["ds"], job["model"], lang, docs, job["site_url"], job["report"], job["repo_url"],
-                               keep_pages=job["serving"])
+                               keep_pages=job["serving"], downloads=job["downloads"])
     except jinja2.TemplateError as err:
         where = f"{err.filename}:{err.lineno}: " if getattr(err, "lineno", None) else ""
         raise BuildError(f"template error: {where}{err}; site/ was not changed") from None
@@ -203,12 +211,14 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     out = work / "out"
     if out.exists():
         shutil.rmtree(out)
+    downloads = work / "downloads"   # the same for both languages: written once, before they fork
+    write_downloads(ds, downloads)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
     # make serve's rebuilds link what is unchanged from the published build (scripts/engine/rebuilds.py)
     current = site.resolve() if serving and site.is_symlink() else None
     published = {lang: current / language_url("/", lang).lstrip("/") for lang in LANGS} if current else {}
     counts = build_languages(ds=ds, model=model, work=work, site_url=site_url, repo_url=repo_url, report=report, dictionary=dictionary,
-                             epoch=source_date(), serving=serving, published=published)
+                             epoch=source_date(), serving=serving, published=published, downloads=downloads)
     new = work / "site-new"
     if new.exists():
         shutil.rmtree(new)

@@ -2,15 +2,21 @@
 collection in the YAML's shape and each source's evidence, with the dataset's version, its licence,
 the commit the data was last changed in and whether it has uncommitted changes), one JSON file per
 record (records/<collection>/<id>.json, linked from the record's page), and projects.csv (one row
-per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it)."""
+per project, UTF-8 with a BOM so that Excel in a Chinese locale opens it).
+
+The build writes them once, for both languages' sites. make serve writes again only the files an
+edit changed, and makes the JSON again only for the records it changed (`_MADE`)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import shutil
+import pickle
+import re
 import subprocess
 from pathlib import Path
+
+from scripts.kept import write_changed
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -48,10 +54,37 @@ def record_file(collection: str, ident: str) -> str:
 
 
 def dataset_json(ds) -> str:
+    """The whole dataset as one JSON file. Each collection and each source's evidence is dumped on
+    its own (and kept while it is the same) and put in its place, indented to its depth, so that the
+    file is byte for byte what dumping the whole at once gives."""
+    places = {}
+
+    def place(kind: str, name: str, value) -> str:
+        mark = f"\0{kind}:{name}"
+        places[json.dumps(mark)] = _dumped(value, depth=2)
+        return mark
     body = {"version": ds.collections["meta"]["version"], "licence": LICENCE, **data_commit(ds.data_dir),
-            "collections": {name: value for name, value in ds.collections.items() if name != "meta"},
-            "evidence": ds.evidence}
-    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+            "collections": {name: place("collection", name, value) for name, value in ds.collections.items() if name != "meta"},
+            "evidence": {sid: place("evidence", sid, value) for sid, value in ds.evidence.items()}}
+    text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return re.sub(r'"\\u0000(?:collection|evidence):[^"]*"', lambda m: places[m.group(0)], text)
+
+
+def _dumped(value, depth: int = 0, about: dict | None = None, after: dict | None = None) -> str:
+    """json.dumps(value, indent=1) as it reads `depth` levels down in a larger file, or a record's
+    file ({**about, "record": value, **after}); made once per value while it stays the same (JSON
+    strings hold no raw line breaks, so lines can be indented)."""
+    key = (depth, pickle.dumps((value, about, after), protocol=pickle.HIGHEST_PROTOCOL))
+    if key not in _MADE:
+        body = {**about, "record": value, **(after or {})} if about else value
+        text = json.dumps(body, ensure_ascii=False, indent=1)
+        _MADE[key] = text.replace("\n", "\n" + " " * depth)
+    _USED.add(key)
+    return _MADE[key]
+
+
+_MADE: dict = {}    # (depth, the value) -> its JSON, kept between the builds of one make serve
+_USED: set = set()  # what this build used of it; the rest is let go after it
 
 
 def projects_csv(ds) -> bytes:
@@ -90,26 +123,34 @@ def record_jsons(ds):
         if name in ("meta", "redirects") or not isinstance(value, list):
             continue
         for record in value:
-            body = {"collection": name, "id": record["id"], "dataset_version": version, "licence": LICENCE,
-                    "record": record}
-            if name == "sources" and record["id"] in ds.evidence:
-                body["evidence"] = ds.evidence[record["id"]]
-            yield record_file(name, record["id"]), json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+            about = {"collection": name, "id": record["id"], "dataset_version": version, "licence": LICENCE}
+            after = {"evidence": ds.evidence[record["id"]]} if name == "sources" and record["id"] in ds.evidence else None
+            yield record_file(name, record["id"]), _dumped(record, about=about, after=after) + "\n"
     plan = ds.collections.get("plan")
     if plan:
-        yield record_file("plan", "plan"), json.dumps({"collection": "plan", "id": "plan", "dataset_version": version,
-                                                       "licence": LICENCE, "record": plan}, ensure_ascii=False, indent=1) + "\n"
+        about = {"collection": "plan", "id": "plan", "dataset_version": version, "licence": LICENCE}
+        yield record_file("plan", "plan"), _dumped(plan, about=about) + "\n"
+
+
+def download_files(ds) -> dict[str, bytes]:
+    """Every file of downloads/ by its path inside it."""
+    files = {name: (ds.data_dir / name).read_bytes() for name in [*ds.schema["x-files"].values(), "schema.json"]}
+    files["dataset.json"] = dataset_json(ds).encode("utf-8")
+    files["projects.csv"] = projects_csv(ds)
+    if ds.collections.get("statistics"):
+        files["statistics.csv"] = statistics_csv(ds)
+    files.update((path, text.encode("utf-8")) for path, text in record_jsons(ds))
+    return files
 
 
 def write_downloads(ds, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in [*ds.schema["x-files"].values(), "schema.json"]:
-        shutil.copyfile(ds.data_dir / name, folder / name)
-    (folder / "dataset.json").write_text(dataset_json(ds), encoding="utf-8")
-    (folder / "projects.csv").write_bytes(projects_csv(ds))
-    if ds.collections.get("statistics"):
-        (folder / "statistics.csv").write_bytes(statistics_csv(ds))
-    for path, text in record_jsons(ds):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    """Write downloads/ into `folder`; a folder this process wrote before gets only the files whose
+    bytes changed (scripts/kept.py)."""
+    _USED.clear()
+    files = download_files(ds)
+    for key in set(_MADE) - _USED:
+        del _MADE[key]
+    _WRITTEN[folder] = write_changed(folder, files, _WRITTEN.pop(folder, None))
+
+
+_WRITTEN: dict = {}   # folder -> what write_changed gave for it

@@ -8,7 +8,6 @@ day's events), so a reader is not shown an event twice when its text is correcte
 """
 from __future__ import annotations
 
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from scripts.render import LABELS
@@ -74,7 +73,3 @@ def feed(model: Model, lang: str, site_url: str = "") -> str:
         f"  <rights>{escape(words['feed_rights'])}</rights>",
         *entries,
         "</feed>", ""])
-
-
-def write_feed(model: Model, lang: str, path: Path, site_url: str = "") -> None:
-    path.write_text(feed(model, lang, site_url), encoding="utf-8")
