@@ -30,10 +30,17 @@ BACK_LINKS_SHOWN = 10   # a longer list of records pointing to one is folded beh
 
 def read_labels() -> dict:
     """Read labels.yaml into LABELS, in place, so that every module holding LABELS sees an editor's
-    change on the next build of make serve."""
-    LABELS.clear()
-    LABELS.update(yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")))
+    change on the next build of make serve (which reads it for every build: parsed again only when
+    its bytes changed, with libyaml)."""
+    raw = LABELS_FILE.read_bytes()
+    if raw != _LABELS_READ[0]:
+        LABELS.clear()
+        LABELS.update(yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        _LABELS_READ[0] = raw
     return LABELS
+
+
+_LABELS_READ = [b""]   # the bytes LABELS was read from
 
 
 read_labels()
