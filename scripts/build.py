@@ -128,7 +128,7 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
     # loaded once, before forking, and before the engine (whose copy of jieba's dictionary it gives)
     job["tokenizer"] = search_tokenizer()
     try:
-        for warning in engine.load(job["serving"]):   # imported and mended once here, shared by both workers
+        for warning in engine.load(job["serving"], CONFIGS["zh"], PAGES / "zh"):   # once here, shared by both workers
             job["report"].warn(warning)
     except engine.EngineError as err:
         raise BuildError(f"{err}; site/ was not changed") from None

@@ -27,15 +27,16 @@ class EngineError(Exception):
     """The engine could not build a language; the message says why (its warnings in strict mode)."""
 
 
-def load(serving: bool = False) -> list[str]:
+def load(serving: bool = False, config_file: Path | None = None, docs_dir: Path | None = None) -> list[str]:
     """Import MkDocs' build and mend Material's files once, before the build forks its workers, so
     that both share them; the warnings to give once (speed mends left out because Material changed).
-    A correctness mend that no longer fits raises EngineError."""
+    A correctness mend that no longer fits raises EngineError. Serving, what every rebuild would
+    work out again about the theme is worked out once here, with a language's config and folder."""
     import jieba
     import mkdocs.commands.build  # noqa: F401
 
     from .mends import mended_files
-    from .rebuilds import fits, list_theme_once
+    from .rebuilds import fits, list_theme_once, theme_files_once
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()   # loaded here, not once in each worker (Material's search segments with it)
     try:
@@ -47,6 +48,8 @@ def load(serving: bool = False) -> list[str]:
     elif serving:
         import material
         list_theme_once([str(Path(material.__file__).parent / "templates")])
+        if config_file and docs_dir:
+            theme_files_once(config_file, docs_dir)
     return warnings
 
 
