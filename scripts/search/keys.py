@@ -79,9 +79,15 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         kind = model.kind_of(record)
         if kind == "statistic":
             # a reported figure is a row of a shared page, its words those of many others (綦江, 2021):
-            # as keys they outranked the records a reader named. It is ranked by its names alone
-            # (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
-            found[_location(model.path(record, kind))] = {"keys": "", "names": "\n".join(_whole_names(record))}
+            # as keys in its own language they outranked the records a reader named. It is ranked by
+            # its names (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
+            # On each site it carries its names in the other language, as every record does (万盛2017GDP
+            # on the English site, whose page says Wansheng): the Chinese cut into words, as typed
+            words = _names(record, other)
+            if other == "zh":
+                words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
+            found[_location(model.path(record, kind))] = {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False),
+                                                         "names": "\n".join(_whole_names(record))}
             continue
         words, called = [], []   # called: what else names it, for the worker's comparison (below)
         for text in _names(record, lang) + _names(record, other):
@@ -219,7 +225,15 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
-    return sorted({normal(f) for f in forms} - {""})
+    # a year typed beside a name asks what happened to it that year (綦江页岩油2025): the years of
+    # its history and its dates are names of it, which the worker counts only beside the rest
+    years = {str(entry.get("date", ""))[:4] for entry in (record.get("history") or []) + (record.get("dates") or [])}
+    # what it is, marked: the worker gathers every record's kinds (铁路, 公路, road), and a piece of a
+    # query that is only a kind names no record (铁路货运 is not 渝贵铁路 because both are railways)
+    whats = [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
+    kinds = whats + _traditional(whats) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), w) for w in whats]
+    return (sorted({normal(f) for f in forms} - {""}) + sorted(y for y in years if re.fullmatch(r"\d{4}", y))
+            + sorted({"~" + normal(k) for k in kinds} - {"~"}))
 
 
 NUMERALS = "一二三四五六七八九十"
