@@ -185,6 +185,8 @@ def _place_names(model: Model) -> dict[str, set[str]]:
     """Every name of a place (綦江区, 綦江, Jiangjin) -> the ids of the places so named; and, into
     PLACES_OF, the places each record is in."""
     out: dict[str, set[str]] = {}
+    PLACES_OF.clear()   # keyed by id(): a record of an earlier build (make serve) must not answer for a new object
+    PLACE_RECORDS.clear()
     for place in model.by_id["place"].values():
         for lang in ("zh", "en"):
             for name in _names(place, lang, what=False) + [PLACE_SUFFIX[lang].sub("", place["name"][lang])]:
@@ -402,6 +404,7 @@ PART_NOUN_WORDS = set(PART_NOUNS_EN.lower().split("|"))
 # town, the Songzao Tonghua coal mine): the name is found with and without them (not after a word
 # that begins a sentence, The or Twelve: the one more word is a compound's, the noun singular)
 PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
+# (the word between is a noun of a compound, not a function word, nor "new", which says when, not what)
 PART_NOUN_AFTER_WORD = re.compile(rf"^ (?!(?:and|or|of|the|new)\b)[a-z]+ (?:{PART_NOUNS_EN.lower()})\b(?!s)")
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
@@ -474,7 +477,7 @@ def _listed_parts(record, named: dict) -> list[str]:
     found = []
     for sentence in re.split(r"[。；;！？\n]", _all_text(record, "zh")):
         items = sentence.split("、")
-        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 2):
+        if len(items) > 2 and _ends_in_a_name(items, named, 3):
             found += [item for item in items[1:-1] if HAN_RUN.fullmatch(item) and 2 < len(item) <= 10]
             # the last runs into the sentence (南川至道真高速为主的…): it is the head that ends as the
             # item before it ends, in what they all are (高速)
@@ -484,13 +487,19 @@ def _listed_parts(record, named: dict) -> list[str]:
                 found.append(last[: end + 2])
     for sentence in re.split(r"(?<=[.;!?])\s+|\n", _all_text(record, "en")):
         items = [re.sub(r"^(?:the|and) ", "", item.strip()) for item in re.split(r",|\band\b", sentence)]
-        if len(items) > 2 and any(item.endswith(name) for item in items for name in named if len(name) > 3):
+        if len(items) > 2 and _ends_in_a_name(items, named, 4):
             found += [item for item in items[1:-1] if re.fullmatch(CAPITALISED, item)]
             # the last ends the sentence: a name in the list if it ends as the item before it ends
             last = re.sub(r"^the ", "", items[-1].rstrip(".;!?"))
             if re.fullmatch(CAPITALISED, last) and re.fullmatch(CAPITALISED, items[-2]) and last.split()[-1] == items[-2].split()[-1]:
                 found.append(last)
     return found
+
+
+def _ends_in_a_name(items: list[str], named: dict, shortest: int) -> bool:
+    """Whether an item ends in a record's name of `shortest` characters or more: each ending of each
+    item looked up (not each name tried against each item, which took most of the keys' time)."""
+    return any(item[i:] in named for item in items for i in range(len(item) - shortest + 1))
 
 
 def _new_names(record) -> list[str]:
