@@ -171,7 +171,9 @@ def test_names_hold_where_and_what_numerals_listed_parts_and_the_latest_figure(m
     assert "qijiangresidentpopulation" not in names_of(model, "en", "targets/#resident-population-2010-qijiang")
 
 
-RANK = """const named=({named})(%s,%s);process.stdout.write(JSON.stringify(%s.map(m=>named(m))))"""
+# the worker gathers the kinds (names marked "~") from every entry of the index; here, from the names given
+RANK = ("""const names=%s;const kinds=new Set(names.flatMap(m=>m.split("\\n").filter(x=>x[0]==="~").map(x=>x.slice(1))));"""
+        """const named=({named})(%s,%s,kinds);process.stdout.write(JSON.stringify(names.map(m=>named(m))))""")
 
 
 @pytest.mark.parametrize("typed,better,worse", [
@@ -192,8 +194,114 @@ def test_the_worker_ranks_the_record_the_query_names_first(typed, better, worse)
     from scripts.search.stopwords import worker_filter
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (make test installs it with the other test tools)"
-    as_names = [("\n".join(normal(n) for n in names.split("\n"))) for names in (better, worse)]
+    as_names = [("\n".join(("~" if n.startswith("~") else "") + normal(n) for n in names.split("\n"))) for names in (better, worse)]
     script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
-              + RANK.replace("{named}", NAMED) % ("N0", "e", json.dumps(as_names, ensure_ascii=False)))
+              + RANK.replace("{named}", NAMED) % (json.dumps(as_names, ensure_ascii=False), "N0", "e"))
     high, low = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
     assert high > low
+
+
+# -- the rules added for the first held-out set (2026-12-04) -------------------------------------------
+def test_parts_named_in_passing(zh, en, model):
+    """A mine and a section named by a place the record is in; what a place holds, in brackets after
+    it; the last item of a list, cut where it ends as the item before it; a name followed by what it
+    is in lower case; each station of a list of stations with its noun."""
+    expressway = "projects/yuqian-expressway-expansion/"
+    assert {"松藻同华煤矿", "万盛段"} <= zh[expressway]
+    assert "Songzao Tonghua coal mine" in names_of_raw(model, "en", expressway)
+    assert "Wansheng section" in names_of_raw(model, "en", expressway)
+    # a section of another line, named in a quote, is not the record's (黔江至吉首段 of the Chongqing–Hunan line)
+    assert "吉首段" not in zh["projects/yuqian-350-hsr/"]
+    assert "江津综合保税区" in zh["plan/#core"] and "jiangjincomprehensivebondedzone" in names_of(model, "en", "plan/#core")
+    assert "南川至道真高速" in names_of(model, "zh", "plan/#axis")
+    assert "huaxiuniversitytown" in names_of(model, "en", "plan/#cooperation-path")
+    railway = names_of(model, "en", "projects/chongqing-guiyang-railway/")
+    assert {"qijiangeaststation", "珞璜南站"} <= set(railway)
+
+
+def names_of_raw(model, lang, location):
+    return keys(model, lang, search_tokenizer())[location]["keys"]
+
+
+def test_a_part_after_another_place_is_kept_and_a_bracketed_name_is_its_records(model):
+    """江津综合保税区 holds 综合保税区, the name of Qijiang's bonded zone and of the glossary's term, but
+    after Jiangjin, where neither is: it is kept. Red Soul Town is the place 红魂小镇（石壕） / Red Soul
+    Town (Shihao) without its bracket: it stays with that place, not the park whose text names it."""
+    assert "江津综合保税区" not in names_of(model, "zh", "projects/comprehensive-bonded-zone/")
+    assert "redsoultown" not in names_of(model, "en", "projects/long-march-park-qijiang/")
+    assert "redsoultown" in names_of(model, "en", "places/#red-soul-town")
+
+
+def test_new_lines_and_qualified_names(model):
+    """A line its text calls new (新渝贵高铁, 渝贵新高铁, the new Chongqing–Guiyang High-Speed Railway);
+    a name its source qualifies in quotation marks (“渝南黔北”区域旅游发展联盟)."""
+    from scripts.search.keys import _new_names
+    hsr = set(names_of(model, "en", "projects/yuqian-350-hsr/"))
+    assert {"新渝贵高铁", "渝贵新高铁", "新渝黔高铁", "newchongqingguiyanghighspeedrailway"} <= hsr
+    # 高新技术产业园: 新 ends the word 高新, it is no new line
+    assert _new_names(model.get("project", "shengping-hightech-park")) == []
+    alliance = set(names_of(model, "zh", "projects/tourism-alliance/"))
+    assert {"渝南黔北旅游联盟", "渝南黔北区域旅游发展联盟", "southernchongqingandnorthernguizhoutourismalliance"} <= alliance
+
+
+def test_five_year_plans_by_their_number(zh, model):
+    assert {"綦江十四五规划纲要", "綦江十四五规划"} <= zh["sources/qijiang-14fyp-outline/"]
+    # 第十四个 is fourteen, not 十 and a count of 4
+    assert not [n for n in names_of(model, "zh", "sources/qijiang-14fyp-outline/") if "十4" in n]
+
+
+def test_figures_by_place_census_and_rounded_value(model, en):
+    latest = set(names_of(model, "zh", "targets/#resident-population-2020-qijiang"))
+    assert {"綦江七普", "77万人", "78万人", "qijiangcensus2020", "qijiangcensus"} <= latest
+    earlier = set(names_of(model, "zh", "targets/#resident-population-2010-qijiang"))
+    assert "綦江六普" in earlier and "qijiangcensus" not in earlier       # without a year: the latest only
+    # the area by its place's other names (万盛经开区 is 万盛), and on the English site its Chinese names as keys
+    assert "万盛2017年地区生产总值" in names_of(model, "zh", "targets/#gdp-2017-wansheng")
+    assert "万盛" in en["targets/#gdp-2017-wansheng"]
+
+
+def test_a_target_is_named_by_its_indicator(model):
+    assert {"地区生产总值", "gdp"} <= set(names_of(model, "en", "targets/#gdp-100bn-yuan"))
+
+
+def test_kinds_are_marked_and_years_of_history_are_names(model):
+    railway = names_of(model, "zh", "projects/chongqing-guiyang-railway/")
+    assert "~铁路" in railway and "~railway" in railway and "铁路" in railway
+    assert "2025" in names_of(model, "zh", "projects/qiluye-1-shale-oil-well/")
+
+
+@pytest.mark.parametrize("typed,names,other", [
+    ("农村公路", "万梨公路\n~公路", "乡村断头路联通"),                     # a kind alone names no record
+    ("铁路货运", "渝贵铁路\n~铁路", "渝黔黔北铁路物流专线\n~铁路物流专线"),
+    ("end of 2021", "2021", "something else"),                            # nor does a year alone
+    ("2018", "2018", "something else"),                                   # a number is never a whole match
+])
+def test_a_kind_or_a_year_alone_gives_no_lead(typed, names, other):
+    high, low = rank_in_node(typed, names, other)
+    assert high == low
+
+
+@pytest.mark.parametrize("typed,better,worse", [
+    ("转关口logistics park", "转关口综合物流园区\nzhuanguankoulogisticspark\n~logisticspark",
+     "国际物流园\ninternationallogisticspark\n~logisticspark"),              # beside the rest, a kind counts
+    ("綦江页岩油2025", "綦江页岩油气\n2025\n~页岩油气", "綦江页岩气田\n~页岩气田"),  # and a year of its history
+])
+def test_a_kind_or_a_year_counts_beside_the_rest(typed, better, worse):
+    high, low = rank_in_node(typed, better, worse)
+    assert high > low
+
+
+def rank_in_node(typed, better, worse):
+    import json
+    import shutil
+    import subprocess
+
+    from scripts.engine.worker import NAMED
+    from scripts.search.keys import normal
+    from scripts.search.stopwords import worker_filter
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (make test installs it with the other test tools)"
+    as_names = [("\n".join(("~" if n.startswith("~") else "") + normal(n) for n in names.split("\n"))) for names in (better, worse)]
+    script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
+              + RANK.replace("{named}", NAMED) % (json.dumps(as_names, ensure_ascii=False), "N0", "e"))
+    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)

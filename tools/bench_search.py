@@ -167,6 +167,8 @@ def main(argv=None) -> int:
             print(f"querying {name} …", file=sys.stderr)
             server, base = serve(out / folder)
             for lang in ("zh", "en"):
+                if not queries.get(lang):   # an empty list: the held-out set between two sets
+                    continue
                 prefix = "en/" if lang == "en" else ""
                 misses = []
                 report[(name, lang)] = run_queries(browser, base + prefix + start, engine, queries[lang], prefix, misses)

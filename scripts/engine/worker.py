@@ -30,13 +30,18 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # 遵义会议会址; 蟠龙抽水蓄能电站 all of phase I's name, most of phase II's). A query that is one of its
 # names counts most. The words a question adds (什么时候,
 # 建好, "take") are in no record's names, so they change nothing between records.
+# Two kinds of piece count only beside another piece the same record's names hold: what a thing is
+# (names marked "~" in the index: 铁路, 公路, road, gathered once from every record, so that 铁路货运
+# or 农村公路 is not taken for 渝贵铁路 or 万梨公路, whose names merely hold the kind, while 转关口logistics
+# park still counts all of itself), and a year of its history (a number alone names nothing, but
+# 綦江页岩油2025 asks for the well's 2025 event); a number alone is never a whole query's match.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
           "*__named(this.map.get(o).names),terms:f}))")
 # how much weight being named carries against lunr's score, whose matches in a record's keys or title
 # are boosted a hundredfold over its text: being named must outweigh that
 NAMED_WEIGHT = 8
-NAMED = """(N0,e)=>{
+NAMED = """(N0,e,KINDS)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
   const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
   const cut=new Set([0]);let p=0;
@@ -45,20 +50,22 @@ NAMED = """(N0,e)=>{
   return m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const names=m.split("\\n");let v;
-    if(names.includes(N0)||names.includes(N))v=Math.exp(2*WEIGHT);
+    const names=m.split("\\n").filter(x=>x[0]!=="~");let v;
+    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)))v=Math.exp(2*WEIGHT);
     else{
-      const all=new Uint8Array(L);let held=0;
+      const all=new Uint8Array(L),also=new Uint8Array(L);let held=0,heldAlso=0;
       for(const x of names){
-        const mine=new Uint8Array(L);
+        const mine=new Uint8Array(L),more=new Uint8Array(L);
         for(const i of cuts){
           let j=i+1;while(j<=L&&x.includes(N.slice(i,j)))j++;
-          for(let k=j-1;k>=i+2;k--)if(cut.has(k)){if(!/^\\d+$/.test(N.slice(i,k)))mine.fill(1,i,k);break}
+          for(let k=j-1;k>=i+2;k--)if(cut.has(k)){const P=N.slice(i,k),d=/^\\d+$/.test(P);
+            if(!d||names.includes(P))(d||KINDS.has(P)?more:mine).fill(1,i,k);break}
         }
-        let n=0;for(let i=0;i<L;i++)if(mine[i]){n++;all[i]=1}
-        held=Math.max(held,n*n/(x.length*L));
+        let n=0,m=0;for(let i=0;i<L;i++){if(mine[i]){n++;all[i]=1}if(mine[i]||more[i]){m++;also[i]=1}}
+        held=Math.max(held,n*n/(x.length*L));heldAlso=Math.max(heldAlso,m*m/(x.length*L));
       }
-      let n=0;for(let i=0;i<L;i++)n+=all[i];
+      let n=0,m=0;for(let i=0;i<L;i++){n+=all[i];m+=also[i]}
+      if(n)[n,held]=[m,heldAlso];
       v=Math.exp(WEIGHT*(n/Math.max(L,1)+held/2));
     }
     seen.set(m,v);return v}}""".replace("WEIGHT", str(NAMED_WEIGHT))
@@ -71,7 +78,9 @@ SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{cons
                  "for(const k in this.index.invertedIndex)if(k.startsWith(x))return t;"
                  "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
 SEARCH_MEASURED = ("search(e){let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
-                   "const __named=(" + NAMED + ")(N0,e);" + SPLIT_NUMBERS + "if(e=e.replace(")
+                   "const __named=(" + NAMED + ")(N0,e,this.__kinds||(this.__kinds=new Set([...this.map.values()].flatMap("
+                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))));"
+                   + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
 # word). The split starts at the first character that begins a word.

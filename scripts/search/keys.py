@@ -9,6 +9,7 @@ import opencc
 from pypinyin import lazy_pinyin as _lazy_pinyin
 
 from scripts.render import LABELS, page_folder
+from scripts.render.figures import format_value
 from scripts.render.model import PLACE_SUFFIX, Model
 from scripts.urlscheme import KINDS
 
@@ -61,6 +62,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     for location, label in [(f"plan/#{anchor}", label) for anchor, label in PLAN_SECTIONS.items()] + list(INDEX_PAGES.items()):
         found[location] = {"keys": f"{LABELS[label][lang]} {LABELS[label][other]}",
                            "names": "\n".join(_whole_names({"label": LABELS[label]}))}
+    places = _place_names(model)
     # a piece of one record's name that is another record's whole name is left to that record: the
     # reader who types 蟠龙抽水蓄能电站 or 渝黔高速 wants the record of that name, not its phase II or
     # its expansion. What a record is (road, 水库) names no one record, so a part that holds it is kept.
@@ -68,13 +70,24 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
     for record in _records(model):
         for text in _names(record, "zh", what=False) + _names(record, "en", what=False):
             named.setdefault(text, set()).add(id(record))
+            # a name is its record's without the qualifier in brackets after it too: 红魂小镇（石壕）,
+            # Red Soul Town (Shihao), so that a part called Red Soul Town is left to that place
+            bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
+            if bare != text and len(bare) >= 2:
+                named.setdefault(bare, set()).add(id(record))
     for record in _records(model):
         kind = model.kind_of(record)
         if kind == "statistic":
             # a reported figure is a row of a shared page, its words those of many others (綦江, 2021):
-            # as keys they outranked the records a reader named. It is ranked by its names alone
-            # (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
-            found[_location(model.path(record, kind))] = {"keys": "", "names": "\n".join(_whole_names(record))}
+            # as keys in its own language they outranked the records a reader named. It is ranked by
+            # its names (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
+            # On each site it carries its names in the other language, as every record does (万盛2017GDP
+            # on the English site, whose page says Wansheng): the Chinese cut into words, as typed
+            words = _names(record, other)
+            if other == "zh":
+                words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
+            found[_location(model.path(record, kind))] = {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False),
+                                                         "names": "\n".join(_whole_names(record))}
             continue
         words, called = [], []   # called: what else names it, for the worker's comparison (below)
         for text in _names(record, lang) + _names(record, other):
@@ -86,11 +99,17 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                       for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
         # the parts its text and its sources name (stations, towns, sites), and its short names
-        for part in _part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer):
-            if _left_to_it(part, record, named):
+        for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
+                     + _new_names(record)):
+            if _left_to_it(part, record, named, places) and _own_section(part, record, places):
                 words.append(part)
                 called.append(part)
-        called += _where_and_what(model, record)
+        called += _where_and_what(model, record) + _qualified_names(record)
+        if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
+            # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
+            # alone, with no place or year, asks what is aimed at, not for one year's reported figure
+            # (whose names hold the indicator too, with its place)
+            called += list(FIGURE_LABELS["indicator"][record["indicator"]].values())
         words.extend(_respellings(_all_text(record, lang)))
         # singular and plural of the words of its names and description (no stemmer: word forms are keys)
         about = (record.get("description") or record.get("definition") or {}).get(lang, "")
@@ -102,18 +121,80 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         # escaped like the rest of the index, whose fields Material treats as HTML
         found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
                            "names": "\n".join(_whole_names(record, called))}
+    # a section of the plan (its cooperation path, its scope) is found by the parts its own text names
+    # (花溪大学城, the Huaxi university town), as a record is; the records inside a section (the layout's
+    # axis and core) are left out of it: they are found themselves
+    for anchor, field in PLAN_SECTIONS.items():
+        section = model.plan.get(field)
+        if not isinstance(section, dict):
+            continue
+        own = {k: v for k, v in section.items() if not (isinstance(v, list) and v and isinstance(v[0], dict) and "id" in v[0])}
+        parts = [p for p in _part_names(own, tokenizer) + _listed_parts(own, named)
+                 if _left_to_it(p, own, named, places) and _own_section(p, own, places)]
+        if parts:
+            location = f"plan/#{anchor}"
+            found[location]["keys"] += " " + html.escape(" ".join(dict.fromkeys(parts + _traditional(parts))), quote=False)
+            found[location]["names"] = "\n".join(sorted(set(found[location]["names"].split("\n")) | set(_whole_names({}, parts))))
     # the plan's background (its roots, a poem) is found by the things it names (茶马盐古道)
     for item in model.plan.get("background", []):
-        parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named)]
+        parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named, places) and _own_section(p, item, places)]
         found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
                                        "names": "\n".join(_whole_names(item, parts))}
     return found
 
 
-def _left_to_it(part: str, record, named: dict) -> bool:
-    """A part named like another record, or holding another record's name, is left to that record."""
+def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> bool:
+    """A part named like another record, or holding another record's name, is left to that record;
+    except where the part is that name after a place's name that none of those records is in: such a
+    part is a thing of that kind in another place (江津综合保税区, the Jiangjin Comprehensive Bonded Zone,
+    is not Qijiang's 综合保税区)."""
     held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
-    return not any(id(record) not in named[name] for name in held if name in named)
+    for name in held:
+        others = named.get(name, set()) - {id(record)}
+        if not others or id(record) in named[name]:
+            continue
+        head = part[: part.find(name)].strip()
+        where = (places or {}).get(head)
+        if (name != part and where and not others & PLACE_RECORDS
+                and not any(where & PLACES_OF.get(other, set()) for other in others)):
+            continue
+        # a part that begins with a place the record is in (the Wansheng section of an expressway in
+        # Wansheng, the Jiangjin Comprehensive Bonded Zone of a core area that holds Jiangjin) is
+        # the record's, not the place's; what follows the place is held to the same rule
+        if name != part and not head and (places or {}).get(name, set()) & PLACES_OF.get(id(record), set()):
+            continue
+        return False
+    return True
+
+
+PLACES_OF: dict = {}   # id of a record -> the ids of the places it is in
+PLACE_RECORDS: set = set()   # ids of the place records
+
+SECTION = re.compile(r"(.+?)(?:段| section| Section)$")
+
+
+def _own_section(part: str, record, places: dict) -> bool:
+    """A section of a line is named by the place it runs through (万盛段, the Wansheng section); a
+    record's text also names sections of other lines (黔江至吉首段 of another railway), so a section is
+    its part only where it is named by a place the record is in."""
+    section = SECTION.fullmatch(part)
+    return not section or bool(places.get(section.group(1).strip(), set()) & PLACES_OF.get(id(record), set()))
+
+
+def _place_names(model: Model) -> dict[str, set[str]]:
+    """Every name of a place (綦江区, 綦江, Jiangjin) -> the ids of the places so named; and, into
+    PLACES_OF, the places each record is in."""
+    out: dict[str, set[str]] = {}
+    PLACES_OF.clear()   # keyed by id(): a record of an earlier build (make serve) must not answer for a new object
+    PLACE_RECORDS.clear()
+    for place in model.by_id["place"].values():
+        for lang in ("zh", "en"):
+            for name in _names(place, lang, what=False) + [PLACE_SUFFIX[lang].sub("", place["name"][lang])]:
+                out.setdefault(name, set()).add(place["id"])
+    for record in _records(model):
+        PLACES_OF[id(record)] = set(record.get("places") or []) | ({record["id"]} if model.kind_of(record) == "place" else set())
+    PLACE_RECORDS.update(id(place) for place in model.by_id["place"].values())
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -146,11 +227,20 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
     forms = names + _traditional(names) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), name) for name in names]
-    return sorted({normal(f) for f in forms} - {""})
+    # a year typed beside a name asks what happened to it that year (綦江页岩油2025): the years of
+    # its history and its dates are names of it, which the worker counts only beside the rest
+    years = {str(entry.get("date", ""))[:4] for entry in (record.get("history") or []) + (record.get("dates") or [])}
+    # what it is, marked: the worker gathers every record's kinds (铁路, 公路, road), and a piece of a
+    # query that is only a kind names no record (铁路货运 is not 渝贵铁路 because both are railways)
+    whats = [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
+    kinds = whats + _traditional(whats) + [HAN_RUN.sub(lambda run: "".join(lazy_pinyin(run.group(0))), w) for w in whats]
+    return (sorted({normal(f) for f in forms} - {""}) + sorted(y for y in years if re.fullmatch(r"\d{4}", y))
+            + sorted({"~" + normal(k) for k in kinds} - {"~"}))
 
 
 NUMERALS = "一二三四五六七八九十"
-NUMERAL = re.compile(rf"[{NUMERALS}](?=[期号线座条个台届次])")
+# a numeral of one character only: in 第十四个五年规划 the 四 is part of fourteen, not a count of four
+NUMERAL = re.compile(rf"(?<![{NUMERALS}])[{NUMERALS}](?=[期号线座条个台届次])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,7 +294,15 @@ FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema; the la
 
 
 def _figure_labels(model: Model) -> None:
-    FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"))
+    FIGURE_LABELS.update(indicator=model.def_labels("indicator"), scope=model.def_labels("scope"),
+                         units=model.schema["$defs"]["indicator"].get("x-units", {}))
+    # a place's name -> its other names (万盛经开区: 万盛, 万盛经济技术开发区 …), for the figures of that area
+    FIGURE_LABELS["places"] = {}
+    for place in model.by_id["place"].values():
+        for lang in ("zh", "en"):
+            names = _names(place, lang, what=False)
+            for name in names:
+                FIGURE_LABELS["places"].setdefault(name, []).extend(n for n in names if n not in FIGURE_LABELS["places"][name])
     # a figure asked for without its year (綦江常住人口, the population of Qijiang) is the latest one
     latest = {}
     for figure in model.by_id["statistic"].values():
@@ -224,9 +322,43 @@ def _figure_names(record, lang: str) -> list[str]:
     short = PLACE_SUFFIX_ZH.sub("", place) if lang == "zh" else place.split()[0]
     year = str(record["year"])
     latest = id(record) in FIGURE_LABELS["latest"]
+    # the area is also called by the other names of the place it is (万盛经开区 is 万盛 too)
+    shorts = list(dict.fromkeys([short] + [n for n in FIGURE_LABELS["places"].get(place, []) if n != place]))
     if lang == "zh":
-        return [f"{place}{indicator}{year}", f"{year}年{short}{indicator}", f"{short}{year}年{indicator}"] + [f"{short}{indicator}"] * latest
-    return [f"{place} {indicator} {year}", f"{short} {indicator} {year}"] + [f"{short} {indicator}"] * latest
+        out = [f"{place}{indicator}{year}"] + [n for s in shorts for n in (f"{year}年{s}{indicator}", f"{s}{year}年{indicator}")]
+        out += [f"{s}{indicator}" for s in shorts] * latest
+    else:
+        out = [f"{place} {indicator} {year}"] + [f"{s} {indicator} {year}" for s in shorts] + [f"{s} {indicator}" for s in shorts] * latest
+    # a figure a census counted is called by the census, with where and when: 綦江七普, Qijiang census
+    # 2020 (第七次全国人口普查 is 七普 for short, as every census is called by its number)
+    quotes = [c.get("quote", "") for c in record.get("sources", [])]
+    census = next((m for q in quotes for m in [CENSUS.search(q)] if m), None)
+    if census and lang == "zh":
+        out += [f"{s}{census.group(1)}普" for s in shorts] + [f"{s}{census.group(1)}普{indicator}" for s in shorts]
+    elif census:
+        out += [f"{s} census {year}" for s in shorts] + [f"{s} census" for s in shorts] * latest
+    # and by its value as readers round it (775509 people: 77万人, 78万人, 77.6万人)
+    out += _rounded(record, lang)
+    return out
+
+
+CENSUS = re.compile(r"第([一二三四五六七八九十]+)次全国\w{0,4}?普查")
+
+
+def _rounded(record, lang: str) -> list[str]:
+    """A figure's value as it is written (775509人, 116.38亿元) and, in Chinese, rounded to whole and
+    tenth 万 (people) or 亿 (yuan), down and to the nearest, as a reader recalls it."""
+    unit = FIGURE_LABELS["units"].get(record["indicator"])
+    value = record["value"]
+    if not isinstance(value, (int, float)) or unit is None:
+        return []
+    out = [format_value(unit, value, lang)]
+    if lang == "zh" and unit in ("people", "yuan"):
+        size, word = (1e4, "万人") if unit == "people" else (1e8, "亿元")
+        if value >= size:
+            x = value / size
+            out += [f"{int(x)}{word}", f"{round(x)}{word}", f"{round(x, 1):g}{word}", f"{int(x * 10) / 10:g}{word}"]
+    return list(dict.fromkeys(out))
 
 
 def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
@@ -258,17 +390,27 @@ def _parts(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
 # sentence about stations lists them by name (綦江东、赶水东、娄山关南), each a part. In English, a
 # capitalised name ending in such a word (Red Army Bridge) or followed by one (Zhongfeng town), or
 # listed in a sentence about stations or towns (Qijiang East, Ganshui East).
+# A mine (煤矿) and a section of a line (万盛段) are such parts too.
 PART_ENDINGS = ("站", "镇", "村", "乡", "街道", "枢纽", "互通", "旧址", "遗址", "纪念馆", "陵园", "墓", "桥",
-                "院区", "隧道", "洞", "大坝", "干渠", "古道", "景区")
+                "院区", "隧道", "洞", "大坝", "干渠", "古道", "景区", "矿", "段")
 LIST_OF_PARTS = re.compile(r"车站|站点|景点")
 GLUE = re.compile(r"^(?:和|及|与|的|在|至|到|从|经|等|为|是|由|将|已|共|包括|位于|其中|以及|设在|一个|全线|新建|完成|了|"
                   r"因此|本|此|称|要|开始|确保|年底|报道|目前|这是|提到|没有|有|开工|讲到)$")
-PART_NOUNS_EN = r"Station|Town|Village|Township|Interchange|Bridge|Cemetery|Campus|Tunnel|Dam|Hall|Site|Road|Park"
+PART_NOUNS_EN = r"Station|Town|Village|Township|Interchange|Bridge|Cemetery|Campus|Tunnel|Dam|Hall|Site|Road|Park|Mine|Section"
 CAPITALISED = r"[A-Z][a-z’']*[a-z](?:[ \-–](?:of |the )?[A-Z][a-z’']*[a-z])*"
 PART_EN = re.compile(CAPITALISED)
+PART_NOUN_WORDS = set(PART_NOUNS_EN.lower().split("|"))
+# the word that says what it is may follow in lower case, after one more word (the Huaxi university
+# town, the Songzao Tonghua coal mine): the name is found with and without them (not after a word
+# that begins a sentence, The or Twelve: the one more word is a compound's, the noun singular)
 PART_NOUN_EN = re.compile(rf"(?:^|[ \-–])(?:{PART_NOUNS_EN})$|^ (?:{PART_NOUNS_EN.lower()})s?\b")
+# (the word between is a noun of a compound, not a function word, nor "new", which says when, not what)
+PART_NOUN_AFTER_WORD = re.compile(rf"^ (?!(?:and|or|of|the|new)\b)[a-z]+ (?:{PART_NOUNS_EN.lower()})\b(?!s)")
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
+# brackets right after a place's name (江津区（…）, Jiangjin District (…)) hold what is in it
+IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)（([^（）]+)）")
+IN_BRACKETS_EN = re.compile(r"[A-Z]\w+ (?:District|County|New Area|City) \(([^()]+)\)")
 # a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
 COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
@@ -286,7 +428,7 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
             for run in HAN_RUN.findall(sentence):
                 words = list(_cut(tokenizer, run))
                 for i, word in enumerate(words):
-                    if not word.endswith(PART_ENDINGS) or word.endswith("网站") or len(word) > 8:
+                    if not word.endswith(PART_ENDINGS) or word.endswith(("网站", "本站")) or len(word) > 8:   # a website, this site
                         continue
                     for k in (1, 2):
                         before = words[max(0, i - k):i]
@@ -296,16 +438,36 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
             if LIST_OF_PARTS.search(sentence):
                 items = [i.strip() for i in sentence.split("、")]
                 if len(items) > 2:
-                    found += [item for item in items if HAN_RUN.fullmatch(item) and 2 <= len(item) <= 6]
+                    listed = [item for item in items if HAN_RUN.fullmatch(item) and 2 <= len(item) <= 6]
+                    found += listed
+                    # in a list of stations each is a station (綦江东: 綦江东站), as readers call it
+                    if "站" in LIST_OF_PARTS.search(sentence).group(0):
+                        found += [item + "站" for item in listed if not item.endswith("站")]
+            # what a place holds is named in brackets after it: 江津区（江津综合保税区）
+            for inside in IN_BRACKETS_ZH.findall(sentence):
+                found += [item for item in inside.split("、") if HAN_RUN.fullmatch(item) and 3 <= len(item) <= 12]
     for text in en:
         for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
-            found += [m.group(0) for m in PART_EN.finditer(sentence)
-                      if PART_NOUN_EN.search(m.group(0)) or PART_NOUN_EN.match(sentence[m.end():m.end() + 14])]
+            for m in PART_EN.finditer(sentence):
+                after = PART_NOUN_EN.match(sentence[m.end():m.end() + 30])
+                if not after and m.start() > 0 and m.group(0).lower() not in STOP_EN:
+                    after = PART_NOUN_AFTER_WORD.match(sentence[m.end():m.end() + 30])
+                if PART_NOUN_EN.search(m.group(0)) or after:
+                    found.append(m.group(0))
+                if after:   # with what it is: Zhongfeng town, Huaxi university town
+                    found.append(m.group(0) + after.group(0))
             found += COINED_EN.findall(sentence)
-            if LIST_EN.search(sentence):   # stations named by their place and side: Ganshui East
-                found += [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
+            listed = LIST_EN.search(sentence)
+            if listed:   # stations named by their place and side: Ganshui East, and Ganshui East station
+                sides = [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
+                found += sides + [f"{side} {listed.group(0)[:-1]}" for side in sides]
+            # what a place holds, named in brackets after it: Jiangjin District (with the Jiangjin
+            # Comprehensive Bonded Zone)
+            for inside in IN_BRACKETS_EN.findall(sentence):
+                found += [m.group(0) for m in re.finditer(CAPITALISED, inside) if " " in m.group(0)]
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
-    return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN))
+    # "section" alone (from "the section") names nothing
+    return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN and p not in PART_NOUN_WORDS))
 
 
 def _listed_parts(record, named: dict) -> list[str]:
@@ -317,18 +479,68 @@ def _listed_parts(record, named: dict) -> list[str]:
         items = sentence.split("、")
         if len(items) > 2 and _ends_in_a_name(items, named, 3):
             found += [item for item in items[1:-1] if HAN_RUN.fullmatch(item) and 2 < len(item) <= 10]
+            # the last runs into the sentence (南川至道真高速为主的…): it is the head that ends as the
+            # item before it ends, in what they all are (高速)
+            kind, last = items[-2][-2:], items[-1]
+            end = last.find(kind)
+            if HAN_RUN.fullmatch(items[-2]) and end > 0 and HAN_RUN.fullmatch(last[: end + 2]) and 2 < end + 2 <= 10:
+                found.append(last[: end + 2])
     for sentence in re.split(r"(?<=[.;!?])\s+|\n", _all_text(record, "en")):
         items = [re.sub(r"^(?:the|and) ", "", item.strip()) for item in re.split(r",|\band\b", sentence)]
         if len(items) > 2 and _ends_in_a_name(items, named, 4):
             found += [item for item in items[1:-1] if re.fullmatch(CAPITALISED, item)]
+            # the last ends the sentence: a name in the list if it ends as the item before it ends
+            last = re.sub(r"^the ", "", items[-1].rstrip(".;!?"))
+            if re.fullmatch(CAPITALISED, last) and re.fullmatch(CAPITALISED, items[-2]) and last.split()[-1] == items[-2].split()[-1]:
+                found.append(last)
     return found
 
 
 def _ends_in_a_name(items: list[str], named: dict, shortest: int) -> bool:
-    """Whether an item ends in a record's name of `shortest` or more characters: each item's endings
-    looked up in the names, not each name tried on each item (that was 2,000 names × every list at ×10,
-    5 s of a rebuild)."""
-    return any(item[start:] in named for item in items for start in range(len(item) - shortest + 1))
+    """Whether an item ends in a record's name of `shortest` characters or more: each ending of each
+    item looked up (not each name tried against each item, which took most of the keys' time)."""
+    return any(item[i:] in named for item in items for i in range(len(item) - shortest + 1))
+
+
+def _new_names(record) -> list[str]:
+    """A line built anew beside an old one of the same name is called new: 新渝贵高铁, 渝贵新高铁, the
+    new Chongqing–Guiyang High-Speed Railway. Where a record's own text or quotes call something so
+    and it ends in what the record is (高铁, high-speed railway), that is a name of it. 新 that ends a
+    word with the character before it (高新, 创新, jieba's dictionary says) is no such 新."""
+    whats = {lang: [w for w in (record.get("what") or {}).get(lang, []) if len(w) >= 2] for lang in ("zh", "en")}
+    if not whats["zh"] and not whats["en"]:
+        return []
+    words = search_tokenizer().FREQ
+    zh = _all_text(record, "zh") + "。" + "。".join(_simplified(c["quote"]) for c in _cited(record))
+    out = []
+    for what in whats["zh"]:
+        for m in re.finditer(rf"(?=(新[\u4e00-\u9fff]{{2,4}}?{what}))|(?=([\u4e00-\u9fff]{{2}}新{what}))", zh):
+            name = m.group(1) or m.group(2)
+            at = m.start() + (0 if m.group(1) else 2)
+            if not words.get(zh[at - 1:at + 1]):
+                out.append(name)
+    en = _all_text(record, "en") + " " + " ".join(c.get("en", "") for c in _cited(record))
+    for m in re.finditer(rf"\bnew ({CAPITALISED})", en):
+        if m.group(1).lower().endswith(tuple(w.lower() for w in whats["en"])):
+            out.append(m.group(0))
+    return list(dict.fromkeys(out))
+
+
+def _qualified_names(record) -> list[str]:
+    """A name a source qualifies in quotation marks (“渝南黔北”区域旅游发展联盟, the “southern Chongqing
+    and northern Guizhou” regional tourism development alliance) is called with its qualifier, and so
+    is the record by each of its names: 渝南黔北区域旅游发展联盟, 渝南黔北旅游联盟. For the worker's
+    comparison only (the qualifier may be another record's name: 渝南黔北 is a glossary term)."""
+    out = []
+    for lang, texts in (("zh", [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]),
+                        ("en", [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)])):
+        names = [n for n in _names(record, lang) if len(n) >= 2]
+        for text in texts:
+            for m in re.finditer(r"“([^“”]{2,40})”\s?", text):
+                rest = text[m.end():]
+                if any(rest.lower().startswith(n.lower()) for n in names):
+                    out += [f"{m.group(1)}{' ' * (lang == 'en')}{n}" for n in names]
+    return list(dict.fromkeys(out))
 
 
 # A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
@@ -339,6 +551,7 @@ PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "�
 ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇", "綦江": "綦", "万盛": "万", "遵义": "遵"}
 PLACE_SUFFIX_ZH = re.compile(r"(?<=..)[省市区县]$")
 ISSUER_PLACES = re.compile(r"^(?:重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区)+")
+FIVE_YEAR = re.compile(r"第([一二三四五六七八九十]+)个五年(?:规划|计划)")
 COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
 
 
@@ -363,6 +576,14 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
         places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
         out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]
+    # a five-year plan is called by its number (第十四个五年规划: 十四五规划), with its kind and the
+    # place that issued it (綦江十四五规划纲要)
+    five = FIVE_YEAR.search(name)
+    if five:
+        issuer = ISSUER_PLACES.match(name)
+        wheres = [""] + ([PLACE_SUFFIX_ZH.sub("", re.findall(r".+?[省市区]", issuer.group(0))[-1])] if issuer else [])
+        kinds = dict.fromkeys(k for k in (kind, "规划", "规划纲要" if kind == "纲要" else None) if k)
+        out += [f"{where}{five.group(1)}五{k}" for where in wheres for k in kinds]
     # a document is called by the year it was signed or issued and its kind (2018年框架协议, the 2018
     # framework agreement): its kind in English is what its title says before what it is for or of
     kind_en = re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:]
