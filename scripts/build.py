@@ -113,7 +113,7 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
         engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
                               epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
                               search_keys=job["search_keys"][lang] if "search_keys" in job
-                              else keys(job["model"], lang, job["tokenizer"]),
+                              else keys(job["model"], lang, job["tokenizer"], cache / f"keys-{lang}.pickle" if job["serving"] else None),
                               nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
                               rebuilds_cache=cache / "rebuilds" if job["serving"] else None,
@@ -136,7 +136,8 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
     # (pinyin, parts of names) is kept per text; make serve's first build makes them here, so that
     # the workers of every rebuild start with it and make only what an edit changed.
     if job["serving"] and not _KEYS_WARM:
-        job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"]) for lang in LANGS}
+        kept = template_cache(job["work"] / "docs" / "zh")
+        job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"], kept / f"keys-{lang}.pickle") for lang in LANGS}
         _KEYS_WARM.append(True)
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))

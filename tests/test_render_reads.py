@@ -136,3 +136,31 @@ def test_pages_of_files_not_edited_are_kept_and_the_edited_files_pages_made_agai
         kept, full = pages(lang), pages(lang, keep=False)
         assert [p for p in full if kept[p] != full[p]] == []
         assert any(first["name"]["zh"] + "新名" in page for page in kept.values())
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from scripts.search import search_tokenizer
+    return search_tokenizer()
+
+
+@pytest.mark.parametrize("edit", ["project description", "project name", "project moved to another task", "place name",
+                                  "statistic value", "glossary definition", "plan key task", "project added", "project removed"])
+def test_kept_search_keys_equal_keys_made_afresh(base, edit, tokenizer, tmp_path, monkeypatch):
+    """make serve makes a record's search keys again only when what they are made from changed."""
+    from scripts.search import keys
+    ds, history, _ = base
+    for lang in LANGS:
+        keys(Model(ds, history), lang, tokenizer, tmp_path / f"keys-{lang}.pickle")
+    edited = dataclasses.replace(ds, collections=copy.deepcopy(ds.collections), evidence=copy.deepcopy(ds.evidence), digests={})
+    EDITS[edit](edited.collections, edited.evidence, history)
+    again = []
+    real = reads.Kept.render
+    monkeypatch.setattr(reads.Kept, "render", lambda self, path, *make: again.append(path) or real(self, path, *make))
+    for lang in LANGS:
+        kept = keys(Model(edited, history), lang, tokenizer, tmp_path / f"keys-{lang}.pickle")
+        made = len(again)
+        assert kept == keys(Model(edited, history), lang, tokenizer), edit
+        del again[made:]
+    if edit == "project description":   # that project's keys, not every record's
+        assert 0 < len(again) <= 2, again

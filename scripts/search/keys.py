@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
+from pathlib import Path
 
 import jieba
 import opencc
 from pypinyin import lazy_pinyin as _lazy_pinyin
 
-from scripts.render import LABELS, page_folder
+from scripts.render import LABELS, page_folder, reads
 from scripts.render.figures import format_value
 from scripts.render.model import PLACE_SUFFIX, Model
 from scripts.urlscheme import KINDS
@@ -50,11 +52,12 @@ def user_dictionary(model: Model) -> str:
     return "".join(f"{w} 100000 nz\n" for w in sorted(words) if len(w) > 1)
 
 
-def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[str, str]]:
+def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None = None) -> dict[str, dict[str, str]]:
     """Search-index location (page URL, with #anchor for records on shared pages) -> fields added to
     its index entry: `keys`, hidden search words, and `names`, the record's names in every form a
     reader may type them, compared whole by the search worker (scripts/engine/worker.py) so that the
-    record named comes first."""
+    record named comes first. With `kept` (make serve's file of the last build's keys), a record
+    none of whose inputs changed keeps its keys."""
     other = "en" if lang == "zh" else "zh"
     _figure_labels(model)
     found = {}
@@ -75,52 +78,13 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
             bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
             if bare != text and len(bare) >= 2:
                 named.setdefault(bare, set()).add(id(record))
+    # a record's keys are made again only when what they are made from changed: its fields, and the
+    # names and places of every record (make serve; scripts/render/reads.py notes the reads)
+    made = reads.Kept(kept, _everything(model, lang, named, places), model)
     for record in _records(model):
-        kind = model.kind_of(record)
-        if kind == "statistic":
-            # a reported figure is a row of a shared page, its words those of many others (綦江, 2021):
-            # as keys in its own language they outranked the records a reader named. It is ranked by
-            # its names (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
-            # On each site it carries its names in the other language, as every record does (万盛2017GDP
-            # on the English site, whose page says Wansheng): the Chinese cut into words, as typed
-            words = _names(record, other)
-            if other == "zh":
-                words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
-            found[_location(model.path(record, kind))] = {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False),
-                                                         "names": "\n".join(_whole_names(record))}
-            continue
-        words, called = [], []   # called: what else names it, for the worker's comparison (below)
-        for text in _names(record, lang) + _names(record, other):
-            words.append(text)
-            words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
-        if "value" in record and isinstance(record.get("unit"), dict):
-            # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
-            words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
-            words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
-                      for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
-        # the parts its text and its sources name (stations, towns, sites), and its short names
-        for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
-                     + _new_names(record)):
-            if _left_to_it(part, record, named, places) and _own_section(part, record, places):
-                words.append(part)
-                called.append(part)
-        called += _where_and_what(model, record) + _qualified_names(record)
-        if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
-            # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
-            # alone, with no place or year, asks what is aimed at, not for one year's reported figure
-            # (whose names hold the indicator too, with its place)
-            called += list(FIGURE_LABELS["indicator"][record["indicator"]].values())
-        words.extend(_respellings(_all_text(record, lang)))
-        # singular and plural of the words of its names and description (no stemmer: word forms are keys)
-        about = (record.get("description") or record.get("definition") or {}).get(lang, "")
-        words.extend(_inflections(" ".join(_names(record, lang)) + " " + about))
-        words.extend(_unpunctuated(" ".join(_names(record, "en"))))
-        words.extend(_pinyin(_names(record, "zh"), tokenizer))
-        words.extend(_traditional(words))
-        location = _location(model.path(record, kind))
-        # escaped like the rest of the index, whose fields Material treats as HTML
-        found[location] = {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-                           "names": "\n".join(_whole_names(record, called))}
+        location = _location(model.path(record, model.kind_of(record)))
+        found[location] = made.text(location) or made.render(location, _record_keys, model, record, lang, tokenizer, named, places)
+    made.save()
     # a section of the plan (its cooperation path, its scope) is found by the parts its own text names
     # (花溪大学城, the Huaxi university town), as a record is; the records inside a section (the layout's
     # axis and core) are left out of it: they are found themselves
@@ -141,6 +105,53 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer) -> dict[str, dict[
         found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
                                        "names": "\n".join(_whole_names(item, parts))}
     return found
+
+
+def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, named: dict, places: dict) -> dict[str, str]:
+    """One record's fields of its index entry."""
+    other = "en" if lang == "zh" else "zh"
+    kind = model.kind_of(record)
+    if kind == "statistic":
+        # a reported figure is a row of a shared page, its words those of many others (綦江, 2021):
+        # as keys in its own language they outranked the records a reader named. It is ranked by
+        # its names (綦江GDP2021, 2010年綦江常住人口), when what was typed is one of them or holds one.
+        # On each site it carries its names in the other language, as every record does (万盛2017GDP
+        # on the English site, whose page says Wansheng): the Chinese cut into words, as typed
+        words = _names(record, other)
+        if other == "zh":
+            words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
+        return {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False), "names": "\n".join(_whole_names(record))}
+    words, called = [], []   # called: what else names it, for the worker's comparison (below)
+    for text in _names(record, lang) + _names(record, other):
+        words.append(text)
+        words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
+    if "value" in record and isinstance(record.get("unit"), dict):
+        # a figure: 64次, 64 mentions, and its number with the words of its label (22个重大项目)
+        words += [f"{record['value']}{record['unit'][lang]}", f"{record['value']}{record['unit'][other]}"]
+        words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
+                  for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
+    # the parts its text and its sources name (stations, towns, sites), and its short names
+    for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
+                 + _new_names(record)):
+        if _left_to_it(part, record, named, places) and _own_section(part, record, places):
+            words.append(part)
+            called.append(part)
+    called += _where_and_what(model, record) + _qualified_names(record)
+    if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
+        # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
+        # alone, with no place or year, asks what is aimed at, not for one year's reported figure
+        # (whose names hold the indicator too, with its place)
+        called += list(FIGURE_LABELS["indicator"][record["indicator"]].values())
+    words.extend(_respellings(_all_text(record, lang)))
+    # singular and plural of the words of its names and description (no stemmer: word forms are keys)
+    about = (record.get("description") or record.get("definition") or {}).get(lang, "")
+    words.extend(_inflections(" ".join(_names(record, lang)) + " " + about))
+    words.extend(_unpunctuated(" ".join(_names(record, "en"))))
+    words.extend(_pinyin(_names(record, "zh"), tokenizer))
+    words.extend(_traditional(words))
+    # escaped like the rest of the index, whose fields Material treats as HTML
+    return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
+            "names": "\n".join(_whole_names(record, called))}
 
 
 def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> bool:
@@ -712,3 +723,18 @@ def _location(path: str) -> str:
     page, _, anchor = path.partition("#")
     folder = page_folder(page)
     return (folder + "/" if folder else "") + (f"#{anchor}" if anchor else "")
+
+
+def _everything(model: Model, lang: str, named: dict, places: dict) -> bytes:
+    """What every record's keys may depend on beyond its own fields: the names of all records (a part
+    named like another record is left to it), the places and what is in them, the figures' labels,
+    the site's words, the schema and this code. Records stand in it by their dep, not their id()."""
+    dep = {id(r): r.dep for r in _records(model)}
+    shape = (lang, LABELS, model.schema, sorted((text, sorted(dep[i] for i in ids)) for text, ids in named.items()),
+             sorted((name, sorted(ids)) for name, ids in places.items()),
+             sorted((dep[i], sorted(where)) for i, where in PLACES_OF.items()), sorted(dep[i] for i in PLACE_RECORDS),
+             {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]))
+    digest = hashlib.blake2b(repr(shape).encode("utf-8"))
+    for code in sorted(Path(__file__).parent.glob("*.py")) + [Path(reads.__file__)]:
+        digest.update(code.read_bytes())
+    return digest.digest()
