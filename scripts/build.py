@@ -213,7 +213,7 @@ def build(data: Path, site: Path, work: Path, report: Report | None = None,
     if out.exists():
         shutil.rmtree(out)
     downloads = work / "downloads"   # the same for both languages: written once, before they fork
-    write_downloads(ds, downloads)
+    write_downloads(ds, downloads, keep=serving)
     report.say(f"pages: rendering and building {' and '.join(LANGS)} at once")
     # make serve's rebuilds link what is unchanged from the published build (scripts/engine/rebuilds.py)
     current = site.resolve() if serving and site.is_symlink() else None

@@ -74,17 +74,20 @@ def _dumped(value, depth: int = 0, about: dict | None = None, after: dict | None
     """json.dumps(value, indent=1) as it reads `depth` levels down in a larger file, or a record's
     file ({**about, "record": value, **after}); made once per value while it stays the same (JSON
     strings hold no raw line breaks, so lines can be indented)."""
-    key = (depth, pickle.dumps((value, about, after), protocol=pickle.HIGHEST_PROTOCOL))
+    key = (depth, pickle.dumps((value, about, after), protocol=pickle.HIGHEST_PROTOCOL)) if _KEEPING else None
     if key not in _MADE:
         body = {**about, "record": value, **(after or {})} if about else value
-        text = json.dumps(body, ensure_ascii=False, indent=1)
-        _MADE[key] = text.replace("\n", "\n" + " " * depth)
+        text = json.dumps(body, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+        if not _KEEPING:
+            return text
+        _MADE[key] = text
     _USED.add(key)
     return _MADE[key]
 
 
 _MADE: dict = {}    # (depth, the value) -> its JSON, kept between the builds of one make serve
 _USED: set = set()  # what this build used of it; the rest is let go after it
+_KEEPING = False    # whether this build keeps them (make serve)
 
 
 def projects_csv(ds) -> bytes:
@@ -132,25 +135,29 @@ def record_jsons(ds):
         yield record_file("plan", "plan"), _dumped(plan, about=about) + "\n"
 
 
-def download_files(ds) -> dict[str, bytes]:
-    """Every file of downloads/ by its path inside it."""
-    files = {name: (ds.data_dir / name).read_bytes() for name in [*ds.schema["x-files"].values(), "schema.json"]}
-    files["dataset.json"] = dataset_json(ds).encode("utf-8")
-    files["projects.csv"] = projects_csv(ds)
+def download_files(ds):
+    """Every file of downloads/, as (path inside it, bytes), made one at a time."""
+    for name in [*ds.schema["x-files"].values(), "schema.json"]:
+        yield name, (ds.data_dir / name).read_bytes()
+    yield "dataset.json", dataset_json(ds).encode("utf-8")
+    yield "projects.csv", projects_csv(ds)
     if ds.collections.get("statistics"):
-        files["statistics.csv"] = statistics_csv(ds)
-    files.update((path, text.encode("utf-8")) for path, text in record_jsons(ds))
-    return files
+        yield "statistics.csv", statistics_csv(ds)
+    yield from ((path, text.encode("utf-8")) for path, text in record_jsons(ds))
 
 
-def write_downloads(ds, folder: Path) -> None:
-    """Write downloads/ into `folder`; a folder this process wrote before gets only the files whose
-    bytes changed (scripts/kept.py)."""
+def write_downloads(ds, folder: Path, keep: bool = False) -> None:
+    """Write downloads/ into `folder`. With `keep` (make serve), what is made is kept for the next
+    build, and a folder this process wrote before gets only the files whose bytes changed
+    (scripts/kept.py); without, nothing is kept (a large dataset's JSON is hundreds of MB)."""
+    global _KEEPING
     _USED.clear()
-    files = download_files(ds)
-    for key in set(_MADE) - _USED:
+    _KEEPING = keep
+    written = write_changed(folder, download_files(ds), _WRITTEN.pop(folder, None))
+    for key in set(_MADE) - _USED if keep else list(_MADE):
         del _MADE[key]
-    _WRITTEN[folder] = write_changed(folder, files, _WRITTEN.pop(folder, None))
+    if keep:
+        _WRITTEN[folder] = written
 
 
 _WRITTEN: dict = {}   # folder -> what write_changed gave for it

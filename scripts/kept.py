@@ -40,8 +40,9 @@ class Kept:
         partial.replace(self.path)
 
 
-def write_changed(folder: Path, files: dict[str, bytes], written: dict | None) -> dict:
-    """Make `folder` hold exactly `files` (path inside it -> bytes). `written` is what an earlier
+def write_changed(folder: Path, files, written: dict | None) -> dict:
+    """Make `folder` hold exactly `files` ((path inside it, bytes) pairs, or a dict of them, made as
+    they are written: a large dataset's downloads need not all be held at once). `written` is what an earlier
     call returned for this folder: a file whose bytes are the same and that is still as that call
     left it (size and time) is not written again, and its files no longer given are deleted. Without
     it, the folder is emptied first. Returns what to give the next call."""
@@ -50,7 +51,7 @@ def write_changed(folder: Path, files: dict[str, bytes], written: dict | None) -
             shutil.rmtree(folder)
         written = {}
     now = {}
-    for path, data in files.items():
+    for path, data in files.items() if isinstance(files, dict) else files:
         digest = hashlib.blake2b(data, digest_size=16).digest()
         target = folder / path
         before = written.get(path)

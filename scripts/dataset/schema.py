@@ -39,7 +39,7 @@ def validate(ds) -> list:
             continue
         of_records = validator(schema=schema)
         for i, record in enumerate(records):
-            key = (name, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            key = (name, hashlib.blake2b(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest())
             if key not in _KEPT:   # where inside the record (after a placeholder for where it is)
                 found_here = _messages((("record", *e.absolute_path), e) for e in of_records.iter_errors(record))
                 _KEPT[key] = [(at[1:], text) for at, text in found_here]
@@ -47,7 +47,7 @@ def validate(ds) -> list:
     return [problem(ds, at, text) for at, text in _messages(found)]
 
 
-_KEPT: dict = {}   # (collection, a record's pickled content) -> its problems as (where, message)
+_KEPT: dict = {}   # (collection, digest of a record's content) -> its problems as (where, message)
 
 
 def _digest(*values) -> bytes:

@@ -248,6 +248,8 @@ class Kept:
 
     def text(self, path: str) -> str | None:
         """The page's Markdown from the last build, if nothing it read has changed."""
+        if self.path is None:
+            return None
         found = self.pages.get(path)
         if found is None:
             return None
@@ -259,7 +261,10 @@ class Kept:
         return text
 
     def render(self, path: str, make, *args) -> str:
-        """Render a page (`make(*args)`), noting what it reads."""
+        """Render a page (`make(*args)`), noting what it reads; without a file to keep it in (make
+        build), only render it."""
+        if self.path is None:
+            return make(*args)
         global _reads
         _reads = set()
         try:
