@@ -25,6 +25,7 @@ from scripts.render import LABELS, LANGS, read_labels, render
 from scripts.render.model import Model
 from scripts.report import Report
 from scripts.search import keys, search_tokenizer, user_dictionary
+from scripts.search import warm as warm_keys
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": REPO / "mkdocs.yml", "en": REPO / "mkdocs.en.yml"}
@@ -112,8 +113,8 @@ def _build_language(lang: str, job: dict) -> tuple[int, int]:
     try:
         engine.build_language(CONFIGS[lang], docs_dir=docs, site_dir=out, site_url=language_url(job["site_url"], lang),
                               epoch=job["epoch"], dictionary=job["dictionary"], labels=LABELS, lang=lang,
-                              search_keys=job["search_keys"][lang] if "search_keys" in job
-                              else keys(job["model"], lang, job["tokenizer"], cache / f"keys-{lang}.pickle" if job["serving"] else None),
+                              search_keys=keys(job["model"], lang, job["tokenizer"],
+                                               cache / f"keys-{lang}.pickle" if job["serving"] else None),
                               nav=urlscheme.nav(job["ds"].collections), not_in_nav=urlscheme.not_in_nav(),
                               template_cache=cache / "mkdocs",
                               rebuilds_cache=cache / "rebuilds" if job["serving"] else None,
@@ -132,13 +133,10 @@ def build_languages(**job) -> dict[str, tuple[int, int]]:
             job["report"].warn(warning)
     except engine.EngineError as err:
         raise BuildError(f"{err}; site/ was not changed") from None
-    # The search keys are made in the workers, a language each at once. What they are made from
-    # (pinyin, parts of names) is kept per text; make serve's first build makes them here, so that
-    # the workers of every rebuild start with it and make only what an edit changed.
-    if job["serving"] and not _KEYS_WARM:
-        kept = template_cache(job["work"] / "docs" / "zh")
-        job["search_keys"] = {lang: keys(job["model"], lang, job["tokenizer"], kept / f"keys-{lang}.pickle") for lang in LANGS}
-        _KEYS_WARM.append(True)
+    # The search keys are made in the workers, a language each at once; make serve's keep each
+    # record's keys and make again only what an edit changed, with the converters loaded here once.
+    if job["serving"]:
+        warm_keys()
     try:
         return dict(zip(LANGS, forked.map_forked(_build_language, LANGS, **job), strict=True))
     except forked.WorkerDied as err:
@@ -190,7 +188,6 @@ def _published_at(build: Path) -> int:
 
 
 _DELETING: list[threading.Thread] = []   # make serve's deletion of older builds, still running
-_KEYS_WARM: list[bool] = []   # made once in this process (make serve), whose caches every rebuild inherits
 
 
 def build(data: Path, site: Path, work: Path, report: Report | None = None,

@@ -8,6 +8,13 @@
   made with a tokenizer of our own (`search_tokenizer`); the engine writes them into its index
   (scripts/engine/plugin.py), and mkdocs.yml gives the field its boost.
 """
-from .keys import keys, search_tokenizer, user_dictionary
+from .keys import _converters, _to_simplified, keys, search_tokenizer, user_dictionary
 
-__all__ = ["keys", "search_tokenizer", "user_dictionary"]
+__all__ = ["keys", "search_tokenizer", "user_dictionary", "warm"]
+
+
+def warm() -> None:
+    """Load what every record's keys use (the character converters) once, in make serve's process,
+    so that each rebuild's workers, which make only the changed records' keys, start with it."""
+    _converters()
+    _to_simplified()
