@@ -305,3 +305,46 @@ def rank_in_node(typed, better, worse):
     script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
               + RANK.replace("{named}", NAMED) % (json.dumps(as_names, ensure_ascii=False), "N0", "e"))
     return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+
+
+# -- the rules added for the second held-out set (2026-12-04) ------------------------------------------
+def test_a_document_by_its_number(model):
+    """渝府办〔2021〕8号 as typed without its brackets, and in Latin letters."""
+    plan = set(names_of(model, "zh", "documents/#qijiang-wansheng-integration-plan"))
+    assert {"渝府办2021年8号", "渝府办20218号", "yufuban2021no8"} <= plan
+
+
+def test_items_of_a_list_of_sites_and_lines_of_verse(zh, en, model):
+    """A list closed by 等 with a site among its items lists sites; the last item of a list of
+    stations ends where 等 begins; a quoted line of verse names the record that quotes it."""
+    park = "projects/long-march-park-qijiang/"
+    assert {"长征主题研学中心", "红军街"} <= zh[park]
+    assert "完成了石壕红军烈士墓" not in zh[park]                          # the verb is not the item's
+    assert "redfirstarmygroupheadquarters" in names_of(model, "en", park)  # "the former headquarters of the …"
+    assert "修文县站" in names_of(model, "zh", "projects/chongqing-guiyang-railway/")
+    assert "万马如龙出贵州" in names_of(model, "zh", "plan/#zhao-xi-couplet")
+
+
+def test_a_thing_in_another_place_and_zones_by_their_count_and_kind(model):
+    """贵安新区综合保税区 begins with a place: it is a thing in that place, and what it holds
+    (综合保税区, bonded zone) is not taken for Qijiang's bonded zone; “南川—道真、正安”…三大片区 names
+    each zone, with its kind too."""
+    path = "plan/#cooperation-path"
+    assert "贵安新区综合保税区" in names_of(model, "zh", path)
+    assert "guiannewareacomprehensivebondedzone" in names_of(model, "en", path)
+    zones = set(names_of(model, "en", "plan/#three-zones"))
+    assert {"南川道真正安片区", "南川道真正安", "xiushantongrenzone"} <= zones
+
+
+def test_chapters_figures_short_names_and_places_near(model):
+    """The plan's chapters by their titles; a figure of a
+    description with its unit (1459亿立方米); a document by its first words and kind with its issuer's
+    place; an English title shortened; a figure by its area as qualified; a thing by the place it is near."""
+    chapters = set(names_of(model, "zh", "plan/#chapters"))
+    assert {"近期重点工作计划", "neartermworkplan"} <= chapters
+    assert "1459亿立方米" in names_of(model, "zh", "projects/qijiang-shale-gas-field/")
+    assert "1459亿立方米" not in names_of(model, "zh", "projects/shale-gas-base/")
+    assert "綦江十四五渝黔合作规划" in names_of(model, "zh", "documents/#qijiang-pilot-zone-plan-2020-2025")
+    assert "qijiangwanshengintegrationplan" in names_of(model, "en", "documents/#qijiang-wansheng-integration-plan")
+    assert "2021gdpqijiangdistrictwithoutwansheng" in names_of(model, "en", "targets/#gdp-2021-qijiang")
+    assert "xiaozhangbaprovincialboundary" in names_of(model, "en", "projects/yuqian-expressway-expansion/")

@@ -99,6 +99,16 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
             location = f"plan/#{anchor}"
             found[location]["keys"] += " " + html.escape(" ".join(dict.fromkeys(parts + _traditional(parts))), quote=False)
             found[location]["names"] = "\n".join(sorted(set(found[location]["names"].split("\n")) | set(_whole_names({}, parts))))
+    # the plan's own chapters (its table of contents, under `structure`) are found by their titles and
+    # their sections' (近期重点工作计划, Near-term work plan); not a title another section's heading ends
+    # in (重点任务: 《方案》的重点任务), which that section answers
+    headings = [LABELS[label][l].lower() for label in PLAN_SECTIONS.values() for l in ("zh", "en")]
+    titles = [t[l] for chapter in (model.plan.get("structure") or {}).get("chapters", [])
+              for t in [chapter.get("title") or {}] + list(chapter.get("sections") or []) for l in ("zh", "en")
+              if isinstance(t, dict) and t.get(l) and not any(h.endswith(t[l].lower()) for h in headings)]
+    if titles:
+        found["plan/#chapters"]["keys"] += " " + html.escape(" ".join(dict.fromkeys(titles + _traditional(titles))), quote=False)
+        found["plan/#chapters"]["names"] = "\n".join(sorted(set(found["plan/#chapters"]["names"].split("\n")) | set(_whole_names({}, titles))))
     # the plan's background (its roots, a poem) is found by the things it names (茶马盐古道)
     for item in model.plan.get("background", []):
         parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named, places) and _own_section(p, item, places)]
@@ -132,11 +142,11 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
                   for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
     # the parts its text and its sources name (stations, towns, sites), and its short names
     for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
-                 + _new_names(record)):
+                 + _new_names(record) + _numbers(record) + _zones(record)):
         if _left_to_it(part, record, named, places) and _own_section(part, record, places):
             words.append(part)
             called.append(part)
-    called += _where_and_what(model, record) + _qualified_names(record)
+    called += _where_and_what(model, record) + _qualified_names(record) + _own_figures(record) + _short_names_en(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
         # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
         # alone, with no place or year, asks what is aimed at, not for one year's reported figure
@@ -160,14 +170,23 @@ def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> b
     part is a thing of that kind in another place (江津综合保税区, the Jiangjin Comprehensive Bonded Zone,
     is not Qijiang's 综合保税区)."""
     held = {part} | {part[i:j] for i in range(len(part)) for j in range(i + 3, len(part) + 1)}
-    for name in held:
+    thing_in_place = []   # names found to be things of another place: what they hold is theirs too (bonded zone)
+    for name in sorted(held, key=len, reverse=True):
         others = named.get(name, set()) - {id(record)}
-        if not others or id(record) in named[name]:
+        if not others or id(record) in named[name] or any(name in longer for longer in thing_in_place):
             continue
         head = part[: part.find(name)].strip()
+        # a part that is a place's name and then another record's (贵安新区综合保税区, Gui'an New Area
+        # comprehensive bonded zone: not Qijiang's), or places joined by a dash (Xiushan–Tongren zone),
+        # is a thing in those places, not a place; what follows the place is held to the same rule
+        rest = part[len(head) + len(name):].strip() if part.startswith(head + name) else ""
+        if name != part and others & PLACE_RECORDS and (re.sub(r"[\s–—\-]+$", "", head) in (places or {}) or rest[:1] in ("–", "—", "-")
+                                                        or (not head and any(rest[i:] in named for i in range(len(rest) - 1)))):
+            continue
         where = (places or {}).get(head)
         if (name != part and where and not others & PLACE_RECORDS
                 and not any(where & PLACES_OF.get(other, set()) for other in others)):
+            thing_in_place.append(name)
             continue
         # a part that begins with a place the record is in (the Wansheng section of an expressway in
         # Wansheng, the Jiangjin Comprehensive Bonded Zone of a core area that holds Jiangjin) is
@@ -335,11 +354,15 @@ def _figure_names(record, lang: str) -> list[str]:
     latest = id(record) in FIGURE_LABELS["latest"]
     # the area is also called by the other names of the place it is (万盛经开区 is 万盛 too)
     shorts = list(dict.fromkeys([short] + [n for n in FIGURE_LABELS["places"].get(place, []) if n != place]))
+    # and by the area as its source qualifies it (Qijiang District without Wansheng)
+    # (in English only: the Chinese qualifier names the area left out, 不含万盛, which 万盛GDP asks for)
+    whole = [f"{year} {indicator} {scope}"] * (scope != place and lang == "en")
     if lang == "zh":
         out = [f"{place}{indicator}{year}"] + [n for s in shorts for n in (f"{year}年{s}{indicator}", f"{s}{year}年{indicator}")]
         out += [f"{s}{indicator}" for s in shorts] * latest
     else:
         out = [f"{place} {indicator} {year}"] + [f"{s} {indicator} {year}" for s in shorts] + [f"{s} {indicator}" for s in shorts] * latest
+    out += whole
     # a figure a census counted is called by the census, with where and when: 綦江七普, Qijiang census
     # 2020 (第七次全国人口普查 is 七普 for short, as every census is called by its number)
     quotes = [c.get("quote", "") for c in record.get("sources", [])]
@@ -421,7 +444,7 @@ LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
 # brackets right after a place's name (江津区（…）, Jiangjin District (…)) hold what is in it
 IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)（([^（）]+)）")
-IN_BRACKETS_EN = re.compile(r"[A-Z]\w+ (?:District|County|New Area|City) \(([^()]+)\)")
+IN_BRACKETS_EN = re.compile(r"[A-Z][\w'’]+ (?:District|County|New Area|City) \(([^()]+)\)")
 # a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
 COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
@@ -446,8 +469,26 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                         if len(before) < k or len(before[0]) < 2 or any(GLUE.match(b) for b in before):
                             break
                         found.append("".join(before) + word)
+            # a list closed by 等 with a part among its items (…红军桥等, …王良同志纪念馆等) lists things
+            # of that sort: each item is a part (长征主题研学中心, 红军街); the first item runs into its
+            # clause, after the verb that ends in 了 (完成了石壕红军烈士墓)
+            for clause in re.split(r"[，,：:]", sentence):
+                items = [i.strip() for i in clause.split("、")]
+                if len(items) > 2 and "等" in items[-1]:
+                    items[-1] = items[-1].split("等")[0]
+                    items[0] = items[0].rsplit("了", 1)[-1]
+                    listed = [item for item in items if HAN_RUN.fullmatch(item) and 3 <= len(item) <= 10]
+                    if any(item.endswith(PART_ENDINGS) for item in listed):
+                        found += listed
+            # a line of verse quoted (“君看缥缈綦江路，万马如龙出贵州”: lines of five or seven characters
+            # each) is typed to ask where it is from
+            for quoted in re.findall(r"“([^“”]+)”", sentence):
+                lines = re.split(r"[，,]", quoted)
+                if len(lines) > 1 and all(HAN_RUN.fullmatch(line) for line in lines) and {len(line) for line in lines} in ({5}, {7}):
+                    found += lines
             if LIST_OF_PARTS.search(sentence):
-                items = [i.strip() for i in sentence.split("、")]
+                # the last item of a list ends where 等 begins (…息烽、修文县等12个车站)
+                items = [i.strip() for i in re.sub(r"等[^、]*$", "", sentence).split("、")]
                 if len(items) > 2:
                     listed = [item for item in items if HAN_RUN.fullmatch(item) and 2 <= len(item) <= 6]
                     found += listed
@@ -476,6 +517,20 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
             # Comprehensive Bonded Zone)
             for inside in IN_BRACKETS_EN.findall(sentence):
                 found += [m.group(0) for m in re.finditer(CAPITALISED, inside) if " " in m.group(0)]
+                # with what it is in lower case after it, to the bracket's end (the Gui'an New Area
+                # comprehensive bonded zone)
+                whole = re.fullmatch(rf"(?:the )?({CAPITALISED}(?: [a-z]+)+)", inside.strip())
+                if whole:
+                    found.append(whole.group(1))
+            # in a sentence about sites or stations, "the former headquarters of the Red First Army
+            # Group" is the Red First Army Group headquarters, as readers name it
+            if LIST_EN.search(sentence):
+                for m in re.finditer(rf"\bthe (?:former )?([a-z]+) of the ({CAPITALISED})", sentence):
+                    found.append(f"{m.group(2)} {m.group(1)}")
+            # a thing named by the place it is near (the provincial boundary near Xiaozhangba):
+            # Xiaozhangba provincial boundary, as 小张坝附近省界 is 小张坝省界
+            for m in re.finditer(rf"\bthe ([a-z]+(?: [a-z]+)?) near ({CAPITALISED})", sentence):
+                found.append(f"{m.group(2)} {m.group(1)}")
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     # "section" alone (from "the section") names nothing
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN and p not in PART_NOUN_WORDS))
@@ -554,6 +609,72 @@ def _qualified_names(record) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+DOC_NUMBER = re.compile(r"^(\D+?)〔(\d{4})〕(\d+)号$")
+
+
+def _numbers(record) -> list[str]:
+    """A document is asked for by its number (渝府办〔2021〕8号) as readers type it, without the
+    brackets keyboards lack: 渝府办2021年8号, 渝府办20218号; and in Latin letters as its issuer's
+    abbreviation reads, as the English pages print such numbers: Yu Fu Ban 2021 No. 8."""
+    number = record.get("number")
+    m = DOC_NUMBER.match(number) if isinstance(number, str) else None
+    if not m:
+        return []
+    head, year, n = m.groups()
+    latin = " ".join(lazy_pinyin(head)).title()
+    return [number, f"{head}{year}年{n}号", f"{head}{year}{n}号", f"{latin} {year} No. {n}", f"{latin} [{year}] No. {n}"]
+
+
+COUNT_ZH = r"(?:[一二三四五六七八九十两]|\d+)大?个?([\u4e00-\u9fff]{1,3})(?![\u4e00-\u9fff])"
+COUNT_EN = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) ([a-z]+?)s,? ((?:“[^”]+”(?:,? and |, )?)+)"
+
+
+def _zones(record) -> list[str]:
+    """Things named in quotation marks before their count and kind (“江津—赤水、习水”“南川—道真、正安”
+    “秀山—铜仁”三大片区; three zones, “Jiangjin–Chishui and Xishui”, … and “Xiushan–Tongren”) are parts
+    of the record, each called by its name and by its name with its kind (南川道真正安片区, Xiushan–Tongren
+    zone)."""
+    out = []
+    for text in [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]:
+        for m in re.finditer(r"((?:“[^“”]{2,20}”){2,})" + COUNT_ZH, text):
+            out += [f"{item}{suffix}" for item in re.findall(r"“([^“”]+)”", m.group(1)) for suffix in ("", m.group(2))]
+    for text in [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]:
+        for m in re.finditer(COUNT_EN, text):
+            out += [f"{item}{suffix}" for item in re.findall(r"“([^”]+)”", m.group(2)) for suffix in ("", " " + m.group(1))]
+    return list(dict.fromkeys(out))
+
+
+OWN_FIGURE = re.compile(r"(?<![\d.])(\d{3,})(\.\d+)?([万亿]?[\u4e00-\u9fff]{1,4})(?=[，。；、,（(]|$)")
+
+
+def _own_figures(record) -> list[str]:
+    """A figure its description gives (探明地质储量1459.68亿立方米, 规划床位1000张), with its unit, as written
+    and to the whole number (1459亿立方米): a reader asks for the thing by the figure recalled. For the
+    worker's comparison only; not dates (2022年)."""
+    about = (record.get("description") or {}).get("zh", "") if isinstance(record.get("description"), dict) else ""
+    out = []
+    for whole, decimals, unit in OWN_FIGURE.findall(about):
+        if unit[0] not in "年月日":
+            out += [f"{whole}{decimals}{unit}", f"{whole}{unit}"]
+    return list(dict.fromkeys(out))
+
+
+COMMON_EN = {"development", "building", "implementation", "overall"}
+
+
+def _short_names_en(record) -> list[str]:
+    """A document's English title as readers shorten it, as the Chinese one is: without the words
+    every plan has (Development, Building), an adjective in -ated by its noun (Integrated Development
+    Plan: integration plan, as other records call the Qijiang–Wansheng plan). For the worker's
+    comparison only."""
+    title = record.get("title")
+    if not isinstance(title, dict) or not title.get("en") or not str(title.get("zh", "")).endswith(PLAN_KINDS):
+        return []
+    words = re.sub(r"\s*\([^()]*\d{4}[^()]*\)", "", title["en"]).split()
+    short = [re.sub(r"ated$", "ation", w) for w in words if w.lower() not in COMMON_EN]
+    return [" ".join(short)] if short != words else []
+
+
 # A document is called by its name without its issuer and its years (成渝城市群发展规划 for the
 # plan, 渝黔合作先行示范区建设规划 for Qijiang's), and by its theme with its kind (一体化规划): the
 # last words of its name, without the words every plan has (发展, 建设, 实施 …).
@@ -584,6 +705,12 @@ def _short_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                                                          key=lambda fs: name.index(fs[0])))
         if len(joined) >= 2:
             out += [joined + kind, joined + kind[-2:]] + [joined + w + kind[-2:] for w in theme[-1:]]
+        # a reader keeps a name's first words and its kind (十四五渝黔合作规划), with the place that
+        # issued it (綦江十四五渝黔合作规划)
+        issuer = ISSUER_PLACES.match(name)
+        where = [""] + ([PLACE_SUFFIX_ZH.sub("", re.findall(r".+?[省市区]", issuer.group(0))[-1])] if issuer else [])
+        lead = _words(bare[: -len(kind)], tokenizer)
+        out += [w + "".join(lead[:k]) + kind for w in where for k in range(2, len(lead))]
     elif len(words) >= 3:   # where it is and what it is (綦江页岩气田: 綦江气田; …江苏省人民医院重庆医院: 江苏医院)
         places = [w for w in words[:-1] if len(w) >= 3 and w.endswith(("省", "市"))] or words[:1]
         out += [PLACE_SUFFIX_ZH.sub("", w) + words[-1] for w in places if len(w) > 1]
