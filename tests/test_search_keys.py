@@ -185,19 +185,7 @@ RANK = ("""const names=%s;const kinds=new Set(names.flatMap(m=>m.split("\\n").fi
 ])
 def test_the_worker_ranks_the_record_the_query_names_first(typed, better, worse):
     """The worker's comparison of a query with names (scripts/engine/worker.py), run in Node."""
-    import json
-    import shutil
-    import subprocess
-
-    from scripts.engine.worker import NAMED
-    from scripts.search.keys import normal
-    from scripts.search.stopwords import worker_filter
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node, "Node.js is needed (make test installs it with the other test tools)"
-    as_names = [("\n".join(("~" if n.startswith("~") else "") + normal(n) for n in names.split("\n"))) for names in (better, worse)]
-    script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
-              + RANK.replace("{named}", NAMED) % (json.dumps(as_names, ensure_ascii=False), "N0", "e"))
-    high, low = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    high, low = rank_in_node(typed, better, worse)
     assert high > low
 
 
