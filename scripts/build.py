@@ -54,12 +54,12 @@ def write_docs(ds, model: Model, lang: str, docs: Path, site_url: str, report: R
         report.progress(len(files), total, f"rendering {lang} pages")
     count = len(files)
     hand_written = PAGES / lang
-    for page in sorted(hand_written.rglob("*")):
-        if page.is_file() and page.relative_to(hand_written).as_posix() in files:
+    for page in sorted(p for p in hand_written.rglob("*") if p.is_file()):
+        address = page.relative_to(hand_written).as_posix()
+        if address in files:
             raise BuildError(f"{display_path(page)} has the address of a generated page "
-                             f"({page.relative_to(hand_written)}, made from the data): rename one; site/ was not changed")
-        if page.is_file():
-            files[page.relative_to(hand_written).as_posix()] = page.read_bytes()
+                             f"({address}, made from the data): rename one; site/ was not changed")
+        files[address] = page.read_bytes()
     files.update((f"assets/{a.relative_to(ASSETS).as_posix()}", a.read_bytes()) for a in sorted(ASSETS.rglob("*")) if a.is_file())
     files[FEED] = feed(model, lang, language_url(site_url, lang)).encode("utf-8")
     # make serve writes only what changed since its last build (the folder is its own)
