@@ -100,6 +100,9 @@ KINDS = ONE_OF_EACH_KIND
 
 @pytest.mark.parametrize("path", [p + k for p in ("", "en/") for k in KINDS])
 def test_page_loads_everything_from_the_site_without_errors(page, served, path):
+    cold = page.context.new_cdp_session(page)   # as a first visit: nothing from the browser's cache
+    cold.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.sessions = [cold]   # the page fixture detaches it, which lets the cache be used again
     page.goto(f"{served}/{path}", wait_until="networkidle")
     assert page.errors == [], page.errors
     assert page.offsite == [], page.offsite
