@@ -289,7 +289,7 @@ def rank_in_node(typed, better, worse):
     from scripts.search.stopwords import worker_filter
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (make test installs it with the other test tools)"
-    as_names = [("\n".join(("~" if n.startswith("~") else "") + normal(n) for n in names.split("\n"))) for names in (better, worse)]
+    as_names = [("\n".join((n[0] if n[:1] in ("~", "^") else "") + normal(n) for n in names.split("\n"))) for names in (better, worse)]
     script = (f"const e={worker_filter()}({json.dumps(typed)});const N0={json.dumps(normal(typed))};"
               + RANK.replace("{named}", NAMED) % (json.dumps(as_names, ensure_ascii=False), "N0", "e"))
     return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
@@ -336,3 +336,41 @@ def test_chapters_figures_short_names_and_places_near(model):
     assert "qijiangwanshengintegrationplan" in names_of(model, "en", "documents/#qijiang-wansheng-integration-plan")
     assert "2021gdpqijiangdistrictwithoutwansheng" in names_of(model, "en", "targets/#gdp-2021-qijiang")
     assert "xiaozhangbaprovincialboundary" in names_of(model, "en", "projects/yuqian-expressway-expansion/")
+
+
+# -- the rules added for the third held-out set (2026-12-05) -------------------------------------------
+def test_an_event_named_after_a_document_carries_its_names_marked(model):
+    """An event whose title ends in a document's kind and whose text names the document by its title
+    carries the document's names marked "^"; one that does not (the goal of the three-year plan) none."""
+    event = names_of(model, "en", "timeline/#2018-04-framework-agreement")
+    assert {"^渝黔框架协议", "^重庆市人民政府贵州省人民政府合作框架协议"} <= set(event)
+    assert "渝黔签署合作框架协议" in event                        # its own names unmarked
+    assert "^qijiangthreeyearactionplan" in names_of(model, "zh", "timeline/#2019-qijiang-action-plan")
+    assert not [n for n in names_of(model, "zh", "timeline/#2021-end-modern-city") if n.startswith("^")]
+
+
+def test_a_document_by_its_issuers_place_and_its_printed_title(model):
+    """A document whose title names no place is called with the one place that issued it; and by the
+    shorter title a source prints for it, with the words its translation gives that title."""
+    plan = set(names_of(model, "zh", "documents/#qijiang-action-plan-2019-2021"))
+    assert {"綦江三年行动计划", "qijiangthreeyearactionplan"} <= plan
+    agreement = set(names_of(model, "en", "documents/#chongqing-guizhou-framework-agreement"))
+    assert {"重庆贵州合作框架协议", "chongqingguizhoucooperationframeworkagreement"} <= agreement
+    # two governments issued it: no one place's name is put before it
+    assert not [n for n in agreement if n.startswith("重庆合作")]
+    # a quote that names another document beside it gives it no name (西部大开发“十三五”规划)
+    assert not [n for n in names_of(model, "zh", "documents/#chengdu-chongqing-urban-agglomeration-plan") if "十三五" in n]
+
+
+@pytest.mark.parametrize("typed,better,worse", [
+    # the document's name: the document before the event named after it
+    ("渝黔合作框架协议", "重庆市人民政府贵州省人民政府合作框架协议\n渝黔框架协议",
+     "渝黔签署合作框架协议\n^重庆市人民政府贵州省人民政府合作框架协议\n^渝黔框架协议"),
+    ("渝黔框架协议", "重庆市人民政府贵州省人民政府合作框架协议\n渝黔框架协议",
+     "渝黔框架协议\n^渝黔框架协议"),                                             # even typed whole
+    # the event's own word beside it: the event
+    ("渝黔签署框架协议", "渝黔签署合作框架协议\n^渝黔框架协议", "重庆市人民政府贵州省人民政府合作框架协议\n渝黔框架协议"),
+])
+def test_an_event_named_after_a_document_gives_way_to_it(typed, better, worse):
+    high, low = rank_in_node(typed, better, worse)
+    assert high > low

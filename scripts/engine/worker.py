@@ -35,6 +35,10 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # or 农村公路 is not taken for 渝贵铁路 or 万梨公路, whose names merely hold the kind, while 转关口logistics
 # park still counts all of itself), and a year of its history (a number alone names nothing, but
 # 綦江页岩油2025 asks for the well's 2025 event); a number alone is never a whole query's match.
+# And an event named after a document (渝黔签署合作框架协议) carries that document's names marked "^": a
+# piece of the query one of them holds counts for the event only beside a piece that is the event's
+# alone (签署, its date), and the query typed as one of them is no whole match of the event's, so the
+# reader who types the document's name (渝黔合作框架协议) gets the document first.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
           "*__named(this.map.get(o).names),terms:f}))")
@@ -50,8 +54,9 @@ NAMED = """(N0,e,KINDS)=>{
   return m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const names=m.split("\\n").filter(x=>x[0]!=="~");let v;
-    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)))v=Math.exp(2*WEIGHT);
+    const names=m.split("\\n").filter(x=>x[0]!=="~"&&x[0]!=="^"),after=m.split("\\n").filter(x=>x[0]==="^").map(x=>x.slice(1));let v;
+    const theirs=P=>after.some(y=>y.includes(P));
+    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N))&&!after.includes(N0)&&!after.includes(N))v=Math.exp(2*WEIGHT);
     else{
       const all=new Uint8Array(L),also=new Uint8Array(L);let held=0,heldAlso=0;
       for(const x of names){
@@ -59,7 +64,7 @@ NAMED = """(N0,e,KINDS)=>{
         for(const i of cuts){
           let j=i+1;while(j<=L&&x.includes(N.slice(i,j)))j++;
           for(let k=j-1;k>=i+2;k--)if(cut.has(k)){const P=N.slice(i,k),d=/^\\d+$/.test(P);
-            if(!d||names.includes(P))(d||KINDS.has(P)?more:mine).fill(1,i,k);break}
+            if(!d||names.includes(P))(d||KINDS.has(P)||theirs(P)?more:mine).fill(1,i,k);break}
         }
         let n=0,m=0;for(let i=0;i<L;i++){if(mine[i]){n++;all[i]=1}if(mine[i]||more[i]){m++;also[i]=1}}
         held=Math.max(held,n*n/(x.length*L));heldAlso=Math.max(heldAlso,m*m/(x.length*L));

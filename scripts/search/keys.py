@@ -147,6 +147,8 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
             words.append(part)
             called.append(part)
     called += _where_and_what(model, record) + _qualified_names(record) + _own_figures(record) + _short_names_en(record)
+    if kind == "document":
+        called += _issued_in(model, record, tokenizer, places) + _printed_titles(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
         # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
         # alone, with no place or year, asks what is aimed at, not for one year's reported figure
@@ -161,7 +163,76 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     words.extend(_traditional(words))
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-            "names": "\n".join(_whole_names(record, called))}
+            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places))}
+
+
+def _named_after(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, named: dict, places: dict) -> list[str]:
+    """An event named after a document (渝黔签署合作框架协议, 綦江区制定2019—2021三年行动计划: its title ends
+    in the document's kind and its text names the document by its title) gives way to that document
+    for a query that the document's names hold: the reader who types 渝黔合作框架协议 or "Qijiang
+    three-year action plan" wants the document, though the event's title holds the same words with
+    a verb. The document's names go into the event's marked "^": the worker counts a piece of the
+    query that one of them holds only beside a piece that is the event's alone (签署, the date)."""
+    if model.kind_of(record) != "event":
+        return []
+    title = re.sub(r"[《》“”]", "", YEARS.sub("", ((record.get("title") or {}).get("zh") or ""))).strip()
+    text = normal(_all_text(record, "zh") + "".join(_simplified(c["quote"]) for c in _cited(record)))
+    out = []
+    for document in model.by_id["document"].values():
+        name = re.sub(r"[《》“”]", "", YEARS.sub("", document["title"]["zh"])).strip()
+        kind = next((k for k in PLAN_KINDS if name.endswith(k)), None)
+        if kind and title.endswith(kind[-2:]) and normal(name) in text:
+            out += _record_keys(model, document, lang, tokenizer, named, places)["names"].split("\n")
+    return sorted({"^" + n for n in out if n and n[0] != "~" and not n.isdigit()})
+
+
+def _printed_titles(record) -> list[str]:
+    """A document is called by the title a source prints for it in 《》 when that differs from its own
+    (众望新闻 prints 《重庆贵州合作框架协议》 for the agreement of the two governments), and in English
+    by the words the quote's translation gives it, ending in the document's kind (the Chongqing–Guizhou
+    cooperation framework agreement): the names the press uses, which readers repeat."""
+    title = record.get("title") or {}
+    own = normal(YEARS.sub("", title.get("zh", "")))
+    kind = next((k for k in PLAN_KINDS if own.endswith(k)), None)
+    kind_en = " ".join(re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:])
+    out = []
+    for cited in _cited(record):
+        # its title shortened: the characters of its own, in their order (not another document the
+        # quote names beside it)
+        printed = [t for t in re.findall(r"《([^《》]+)》", _simplified(cited["quote"]))
+                   if kind and normal(YEARS.sub("", t)) != own and _shortened(normal(YEARS.sub("", t)), own)
+                   and normal(YEARS.sub("", t)).endswith(kind)]
+        if printed:
+            out += printed
+            if kind_en:
+                out += re.findall(rf"\bthe ((?:[\w’'–-]+ ){{1,4}}{re.escape(kind_en)})\b", cited.get("en", ""), flags=re.I)
+    return list(dict.fromkeys(out))
+
+
+def _shortened(short: str, whole: str) -> bool:
+    """Whether `short` is `whole` with some characters left out."""
+    rest = iter(whole)
+    return all(c in rest for c in short)
+
+
+def _issued_in(model: Model, record, tokenizer: jieba.Tokenizer, places: dict) -> list[str]:
+    """A document is called by the place that issued it with its short name (綦江三年行动计划, the
+    Qijiang three-year action plan, for a plan the Qijiang District Party Committee issued) where its
+    name does not say the place: readers name a local plan by its district."""
+    issuer = ((record.get("issuer") or {}).get("zh") or "")
+    where = ISSUER_PLACES.match(issuer)
+    title = record["title"]
+    # one place issued it (not 重庆市…、贵州省…), and its title names none
+    if not where or len(ISSUER_PLACE.findall(issuer)) > 1 or any(len(n) > 1 and n in title["zh"] for n in places):
+        return []
+    place_zh = re.findall(r".+?(?:经开区|[省市区])", where.group(0))[-1]
+    place = next((p for p in model.by_id["place"].values() if place_zh in _names(p, "zh", what=False)), None)
+    short_zh = PLACE_SUFFIX_ZH.sub("", place_zh)
+    out = [short_zh + n for n in _short_names(record, tokenizer) if HAN_RUN.fullmatch(n)]
+    if place:
+        en = re.sub(r"\s*(?:for |of )?\(?\d{4}\s*[–—-]\s*\d{4}\)?", "", title["en"]).strip()
+        out += [f"{PLACE_SUFFIX['en'].sub('', place['name']['en'])} {n}" for n in [en] + _short_names_en(record)]
+    return out
 
 
 def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> bool:
@@ -682,7 +753,8 @@ YEARS = re.compile(r"[（(][^）)]*\d{4}[^）)]*[）)]|\d{4}\s*[—–-]\s*\d{4}
 PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "规划", "方案", "纲要", "协议", "计划", "意见")
 ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇", "綦江": "綦", "万盛": "万", "遵义": "遵"}
 PLACE_SUFFIX_ZH = re.compile(r"(?<=..)[省市区县]$")
-ISSUER_PLACES = re.compile(r"^(?:重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区)+")
+ISSUER_PLACE = re.compile(r"重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区")
+ISSUER_PLACES = re.compile(rf"^(?:{ISSUER_PLACE.pattern})+")
 FIVE_YEAR = re.compile(r"第([一二三四五六七八九十]+)个五年(?:规划|计划)")
 COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
 
