@@ -374,3 +374,15 @@ def test_a_document_by_its_issuers_place_and_its_printed_title(model):
 def test_an_event_named_after_a_document_gives_way_to_it(typed, better, worse):
     high, low = rank_in_node(typed, better, worse)
     assert high > low
+
+
+def test_zones_of_a_record_named_by_their_count_and_a_place_with_what_a_part_is(model):
+    """The zones quoted before 三大片区 are the parts of the record named 三片：三大片区 (Three zones: …),
+    not of the glossary's 一轴一核，一带三片, which names that record with the others; and a record named
+    "label: name" in places is called by each place with its name after the label (绥阳县核心区)."""
+    glossary = set(names_of(model, "zh", "glossary/#one-axis-one-core-one-belt-three-zones"))
+    assert not {"秀山铜仁片区", "xiushantongrenzone", "jiangjinchishuixishui"} & glossary
+    zones = set(names_of(model, "en", "plan/#three-zones"))
+    assert {"秀山铜仁片区", "xiushantongrenzone", "jiangjinchishuixishui"} <= zones
+    core = set(names_of(model, "zh", "plan/#core"))
+    assert {"绥阳县核心区", "suiyangcountycorearea"} <= core

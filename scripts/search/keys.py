@@ -78,6 +78,10 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
             bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
             if bare != text and len(bare) >= 2:
                 named.setdefault(bare, set()).add(id(record))
+    HALVES.clear()
+    for text, ids in named.items():
+        for half in LABELLED.split(text) if LABELLED.search(text) else []:
+            HALVES.setdefault(half.strip().lower(), set()).update(ids)
     # a record's keys are made again only when what they are made from changed: its fields, and the
     # names and places of every record (make serve; scripts/render/reads.py notes the reads)
     made = reads.Kept(kept, _everything(model, lang, named, places), model)
@@ -386,9 +390,17 @@ def _where_and_what(model: Model, record) -> list[str]:
     out = []
     for place in (model.get("place", ref) for ref in record.get("places", [])):
         for lang, glue in (("zh", ""), ("en", " ")):
-            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False)
-                    for what in (record.get("what") or {}).get(lang, [])]
+            # a record named "label: name" (一核：核心区, One core: the core area) with no words of what
+            # it is is what its name after the label says: 绥阳县核心区, Suiyang County core area
+            whats = (record.get("what") or {}).get(lang, []) or [
+                re.sub(r"^the ", "", half) for name in _names(record, lang, what=False) for half in LABELLED.split(name)[1:2]]
+            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False) for what in whats]
     return out
+
+
+# a name that is a label and a name (三片：三大片区, Three zones: the three zones round the belt)
+LABELLED = re.compile(r"：|: ")
+HALVES: dict = {}   # either half of such a name, in lower case -> the ids of the records so named
 
 
 FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema; the latest figures
@@ -706,12 +718,18 @@ def _zones(record) -> list[str]:
     of the record, each called by its name and by its name with its kind (南川道真正安片区, Xiushan–Tongren
     zone)."""
     out = []
+    # the count and kind that follows them (三大片区, three zones) may be another record's name (三片：三大片区,
+    # Three zones: …): they are then that record's parts, not the parts of a record that names it with
+    # others (the glossary's 一轴一核，一带三片)
+    theirs = {h for h, ids in HALVES.items() if ids - {id(record)} and id(record) not in ids}
     for text in [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]:
         for m in re.finditer(r"((?:“[^“”]{2,20}”){2,})" + COUNT_ZH, text):
-            out += [f"{item}{suffix}" for item in re.findall(r"“([^“”]+)”", m.group(1)) for suffix in ("", m.group(2))]
+            if m.group(0)[len(m.group(1)):] not in theirs:
+                out += [f"{item}{suffix}" for item in re.findall(r"“([^“”]+)”", m.group(1)) for suffix in ("", m.group(2))]
     for text in [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]:
         for m in re.finditer(COUNT_EN, text):
-            out += [f"{item}{suffix}" for item in re.findall(r"“([^”]+)”", m.group(2)) for suffix in ("", " " + m.group(1))]
+            if m.group(0)[: m.start(2) - m.start()].strip(" ,").lower() not in theirs:
+                out += [f"{item}{suffix}" for item in re.findall(r"“([^”]+)”", m.group(2)) for suffix in ("", " " + m.group(1))]
     return list(dict.fromkeys(out))
 
 
