@@ -386,3 +386,11 @@ def test_zones_of_a_record_named_by_their_count_and_a_place_with_what_a_part_is(
     assert {"秀山铜仁片区", "xiushantongrenzone", "jiangjinchishuixishui"} <= zones
     core = set(names_of(model, "zh", "plan/#core"))
     assert {"绥阳县核心区", "suiyangcountycorearea"} <= core
+
+
+def test_a_name_without_the_qualifier_in_brackets_inside_it(zh, model):
+    """渝黔（綦江）综合服务区 is typed 渝黔综合服务区: a name and a search word of the index without it."""
+    task = "tasks/corridor-service-zone/"
+    assert "建设国际陆海贸易新通道渝黔综合服务区" in zh[task]
+    names = set(names_of(model, "en", task))
+    assert {"建设国际陆海贸易新通道渝黔综合服务区", "buildthechongqingguizhoucomprehensiveservicezoneofthenewinternationallandseatradecorridor"} <= names

@@ -136,7 +136,7 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
             words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
         return {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False), "names": "\n".join(_whole_names(record))}
     words, called = [], []   # called: what else names it, for the worker's comparison (below)
-    for text in _names(record, lang) + _names(record, other):
+    for text in (own := _names(record, lang) + _names(record, other)) + _unbracketed(own):
         words.append(text)
         words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
     if "value" in record and isinstance(record.get("unit"), dict):
@@ -320,12 +320,24 @@ def normal(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def _unbracketed(names: list[str]) -> list[str]:
+    """Names that hold a qualifier in brackets inside them, without it (渝黔（綦江）综合服务区: 渝黔综合服务区;
+    the Chongqing–Guizhou (Qijiang) Comprehensive Service Zone): the qualifier is the page's, not the
+    reader's, and a search word of the index spanning the bracket would otherwise find only records
+    that write the name without it."""
+    return [re.sub(r"\s*[（(][^（）()]*[）)]\s*(?=\S)", " " * (not HAN_RUN.search(name)), name)
+            for name in names if re.search(r"[（(][^（）()]*[）)]\s*\S", name)]
+
+
 def _whole_names(record, called: list[str] = ()) -> list[str]:
     """A record's names in both languages, in traditional characters and in pinyin, what else names
     it (its short names, the names of its parts, where it is with what it is) and what it is, each
     normalised: what a reader who knows it types. The worker ranks a record higher the more of the
     query they cover, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
+    # a name is also called without what it holds in brackets inside it (渝黔（綦江）综合服务区: 渝黔综合服务区;
+    # the Chongqing–Guizhou (Qijiang) Comprehensive Service Zone): the qualifier is the page's, not the reader's
+    names += _unbracketed(names)
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
     # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
