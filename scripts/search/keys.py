@@ -99,6 +99,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
         own = {k: v for k, v in section.items() if not (isinstance(v, list) and v and isinstance(v[0], dict) and "id" in v[0])}
         parts = [p for p in _part_names(own, tokenizer) + _listed_parts(own, named)
                  if _left_to_it(p, own, named, places) and _own_section(p, own, places)]
+        found[f"plan/#{anchor}"]["names"] += "".join("\n" + line for line in _said(own))
         if parts:
             location = f"plan/#{anchor}"
             found[location]["keys"] += " " + html.escape(" ".join(dict.fromkeys(parts + _traditional(parts))), quote=False)
@@ -117,7 +118,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
     for item in model.plan.get("background", []):
         parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named, places) and _own_section(p, item, places)]
         found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
-                                       "names": "\n".join(_whole_names(item, parts))}
+                                       "names": "\n".join(_whole_names(item, parts) + _said(item))}
     return found
 
 
@@ -168,6 +169,22 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
             "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places))}
+
+
+# what a section of the plan says: the fields of its own text
+OWN_TEXT = ("description", "text", "principle")
+
+
+def _said(section) -> list[str]:
+    """What a section of the plan says (its scope, its roots), in both languages, with the quotes it
+    cites, in simplified characters: lower case, its words apart, marked "=" for the worker, which
+    compares a question with it. A section is named by its heading only (实施范围, Scope), and a
+    question about what it says (渝黔先行示范区范围按什么思路确定的) names no record: its words are the
+    section's text (按照…的思路确定)."""
+    texts = [v.get(lang, "") for field in OWN_TEXT for v in [section.get(field)] if isinstance(v, dict) for lang in ("zh", "en")]
+    texts += [_simplified(c["quote"]) + " " + c.get("en", "") for c in section.get("sources") or [] if isinstance(c, dict) and "quote" in c]
+    line = " ".join(re.findall(r"[^\W_]+", " ".join(texts).lower()))
+    return ["=" + line] if line else []
 
 
 def _named_after(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, named: dict, places: dict) -> list[str]:
