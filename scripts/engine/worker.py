@@ -35,23 +35,50 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # or 农村公路 is not taken for 渝贵铁路 or 万梨公路, whose names merely hold the kind, while 转关口logistics
 # park still counts all of itself), and a year of its history (a number alone names nothing, but
 # 綦江页岩油2025 asks for the well's 2025 event); a number alone is never a whole query's match.
+# And an event named after a document (渝黔签署合作框架协议) carries that document's names marked "^": a
+# piece of the query one of them holds counts for the event only beside a piece that is the event's
+# alone (签署, its date), and the query typed as one of them is no whole match of the event's, so the
+# reader who types the document's name (渝黔合作框架协议) gets the document first.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
           "*__named(this.map.get(o).names),terms:f}))")
 # how much weight being named carries against lunr's score, whose matches in a record's keys or title
 # are boosted a hundredfold over its text: being named must outweigh that
 NAMED_WEIGHT = 8
-NAMED = """(N0,e,KINDS)=>{
+# A question about what a section of the plan says (渝黔先行示范区范围按什么思路确定的, how far back does
+# Chongqing–Guizhou cooperation go) names no record: its words are the section's own text (按照…的思路
+# 确定; traced back as far as), which its heading (实施范围, Roots) does not hold. The plan's sections
+# carry their own text in `names`, marked "="; for a question (a query with a question word), a
+# section's score is also multiplied by e^(SAID_WEIGHT × the share of the query its text holds beyond
+# what its names hold: each Latin word as a word of the text, each run of Chinese in pieces of two
+# characters or more). Other records, and queries that ask nothing, are ranked as before. It weighs
+# more than a name (NAMED_WEIGHT): lunr scores a section's heading, all its names hold, a thousand
+# times its text, so a record whose title holds the question's words came first (实施范围 is the heading
+# of the text that answers, 先行示范区范围涉及…的区县 a figure's title); on the query sets, 12 moves the
+# sections that answer first and no other query (16 took two others' places).
+SAID_WEIGHT = 12
+ASKED = r"/[什么哪何几多怎吗呢啥]|\b(?:what|whats|when|where|which|who|whom|whose|why|how)\b|[?？]/i"
+NAMED = """(N0,e,KINDS,N0raw)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
   const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
   const cut=new Set([0]);let p=0;
   for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a===0||(a!==kind(w[i])&&a!==1))cut.add(p+i)}p+=w.length;cut.add(p)}
-  const cuts=[...cut].sort((a,b)=>a-b),seen=new Map();
+  const cuts=[...cut].sort((a,b)=>a-b),seen=new Map(),asked=ASKED.test(N0raw);
+  // a question: how much of the query, beyond what the names hold (held), a section's own text says
+  const said=(texts,held)=>{let c=0;
+    for(const t of texts){const words=new Set(t.split(" ")),han=t.replace(/ /g,"");let p=0;
+      for(const w of W){
+        if(!/[\\u3400-\\u9fff]/.test(w)){if(words.has(w))for(let i=p;i<p+w.length;i++)held[i]||(held[i]=2)}
+        else for(let i=0;i<w.length;){let j=i+2;if(j>w.length||!han.includes(w.slice(i,j))){i++;continue}
+          while(j<w.length&&han.includes(w.slice(i,j+1)))j++;for(let k=p+i;k<p+j;k++)held[k]||(held[k]=2);i=j}
+        p+=w.length}}
+    for(let i=0;i<L;i++)c+=held[i]===2;return c};
   return m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const names=m.split("\\n").filter(x=>x[0]!=="~");let v;
-    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)))v=Math.exp(2*WEIGHT);
+    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1));let v;
+    const theirs=P=>after.some(y=>y.includes(P));
+    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N))&&!after.includes(N0)&&!after.includes(N))v=Math.exp(2*WEIGHT);
     else{
       const all=new Uint8Array(L),also=new Uint8Array(L);let held=0,heldAlso=0;
       for(const x of names){
@@ -59,7 +86,7 @@ NAMED = """(N0,e,KINDS)=>{
         for(const i of cuts){
           let j=i+1;while(j<=L&&x.includes(N.slice(i,j)))j++;
           for(let k=j-1;k>=i+2;k--)if(cut.has(k)){const P=N.slice(i,k),d=/^\\d+$/.test(P);
-            if(!d||names.includes(P))(d||KINDS.has(P)?more:mine).fill(1,i,k);break}
+            if(!d||names.includes(P))(d||KINDS.has(P)||theirs(P)?more:mine).fill(1,i,k);break}
         }
         let n=0,m=0;for(let i=0;i<L;i++){if(mine[i]){n++;all[i]=1}if(mine[i]||more[i]){m++;also[i]=1}}
         held=Math.max(held,n*n/(x.length*L));heldAlso=Math.max(heldAlso,m*m/(x.length*L));
@@ -67,8 +94,9 @@ NAMED = """(N0,e,KINDS)=>{
       let n=0,m=0;for(let i=0;i<L;i++){n+=all[i];m+=also[i]}
       if(n)[n,held]=[m,heldAlso];
       v=Math.exp(WEIGHT*(n/Math.max(L,1)+held/2));
+      if(asked)v*=Math.exp(SAID*said(lines.filter(x=>x[0]==="=").map(x=>x.slice(1)),all)/Math.max(L,1));
     }
-    seen.set(m,v);return v}}""".replace("WEIGHT", str(NAMED_WEIGHT))
+    seen.set(m,v);return v}}""".replace("WEIGHT", str(NAMED_WEIGHT)).replace("SAID", str(SAID_WEIGHT)).replace("ASKED", ASKED)
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
 # (scripts/search/stopwords.py); N0: the query as typed, as names are compared
@@ -77,9 +105,9 @@ SEARCH = "search(e){if(e=e.replace("
 SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{const x=t.toLowerCase();"
                  "for(const k in this.index.invertedIndex)if(k.startsWith(x))return t;"
                  "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
-SEARCH_MEASURED = ("search(e){let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
+SEARCH_MEASURED = ("search(e){const Q0=e;let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
                    "const __named=(" + NAMED + ")(N0,e,this.__kinds||(this.__kinds=new Set([...this.map.values()].flatMap("
-                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))));"
+                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))),Q0);"
                    + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a

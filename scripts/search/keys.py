@@ -78,6 +78,10 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
             bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
             if bare != text and len(bare) >= 2:
                 named.setdefault(bare, set()).add(id(record))
+    HALVES.clear()
+    for text, ids in named.items():
+        for half in LABELLED.split(text) if LABELLED.search(text) else []:
+            HALVES.setdefault(half.strip().lower(), set()).update(ids)
     # a record's keys are made again only when what they are made from changed: its fields, and the
     # names and places of every record (make serve; scripts/render/reads.py notes the reads)
     made = reads.Kept(kept, _everything(model, lang, named, places), model)
@@ -95,6 +99,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
         own = {k: v for k, v in section.items() if not (isinstance(v, list) and v and isinstance(v[0], dict) and "id" in v[0])}
         parts = [p for p in _part_names(own, tokenizer) + _listed_parts(own, named)
                  if _left_to_it(p, own, named, places) and _own_section(p, own, places)]
+        found[f"plan/#{anchor}"]["names"] += "".join("\n" + line for line in _said(own))
         if parts:
             location = f"plan/#{anchor}"
             found[location]["keys"] += " " + html.escape(" ".join(dict.fromkeys(parts + _traditional(parts))), quote=False)
@@ -113,7 +118,7 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
     for item in model.plan.get("background", []):
         parts = [p for p in _part_names(item, tokenizer) if _left_to_it(p, item, named, places) and _own_section(p, item, places)]
         found[f"plan/#{item['id']}"] = {"keys": html.escape(" ".join(parts + _traditional(parts)), quote=False),
-                                       "names": "\n".join(_whole_names(item, parts))}
+                                       "names": "\n".join(_whole_names(item, parts) + _said(item))}
     return found
 
 
@@ -132,7 +137,7 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
             words += [w for n in words for w in _cut(tokenizer, n) if HAN_RUN.fullmatch(w) and len(w) > 1]
         return {"keys": html.escape(" ".join(dict.fromkeys(words)), quote=False), "names": "\n".join(_whole_names(record))}
     words, called = [], []   # called: what else names it, for the worker's comparison (below)
-    for text in _names(record, lang) + _names(record, other):
+    for text in (own := _names(record, lang) + _names(record, other)) + _unbracketed(own):
         words.append(text)
         words.extend(p for p in _parts(text, tokenizer) if id(record) in named.get(p, (id(record),)))
     if "value" in record and isinstance(record.get("unit"), dict):
@@ -147,6 +152,8 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
             words.append(part)
             called.append(part)
     called += _where_and_what(model, record) + _qualified_names(record) + _own_figures(record) + _short_names_en(record)
+    if kind == "document":
+        called += _issued_in(model, record, tokenizer, places) + _printed_titles(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
         # a target is called by what it measures (生产总值, GDP): a reader who types the indicator
         # alone, with no place or year, asks what is aimed at, not for one year's reported figure
@@ -161,7 +168,92 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     words.extend(_traditional(words))
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-            "names": "\n".join(_whole_names(record, called))}
+            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places))}
+
+
+# what a section of the plan says: the fields of its own text
+OWN_TEXT = ("description", "text", "principle")
+
+
+def _said(section) -> list[str]:
+    """What a section of the plan says (its scope, its roots), in both languages, with the quotes it
+    cites, in simplified characters: lower case, its words apart, marked "=" for the worker, which
+    compares a question with it. A section is named by its heading only (实施范围, Scope), and a
+    question about what it says (渝黔先行示范区范围按什么思路确定的) names no record: its words are the
+    section's text (按照…的思路确定)."""
+    texts = [v.get(lang, "") for field in OWN_TEXT for v in [section.get(field)] if isinstance(v, dict) for lang in ("zh", "en")]
+    texts += [_simplified(c["quote"]) + " " + c.get("en", "") for c in section.get("sources") or [] if isinstance(c, dict) and "quote" in c]
+    line = " ".join(re.findall(r"[^\W_]+", " ".join(texts).lower()))
+    return ["=" + line] if line else []
+
+
+def _named_after(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, named: dict, places: dict) -> list[str]:
+    """An event named after a document (渝黔签署合作框架协议, 綦江区制定2019—2021三年行动计划: its title ends
+    in the document's kind and its text names the document by its title) gives way to that document
+    for a query that the document's names hold: the reader who types 渝黔合作框架协议 or "Qijiang
+    three-year action plan" wants the document, though the event's title holds the same words with
+    a verb. The document's names go into the event's marked "^": the worker counts a piece of the
+    query that one of them holds only beside a piece that is the event's alone (签署, the date)."""
+    if model.kind_of(record) != "event":
+        return []
+    title = re.sub(r"[《》“”]", "", YEARS.sub("", ((record.get("title") or {}).get("zh") or ""))).strip()
+    text = normal(_all_text(record, "zh") + "".join(_simplified(c["quote"]) for c in _cited(record)))
+    out = []
+    for document in model.by_id["document"].values():
+        name = re.sub(r"[《》“”]", "", YEARS.sub("", document["title"]["zh"])).strip()
+        kind = next((k for k in PLAN_KINDS if name.endswith(k)), None)
+        if kind and title.endswith(kind[-2:]) and normal(name) in text:
+            out += _record_keys(model, document, lang, tokenizer, named, places)["names"].split("\n")
+    return sorted({"^" + n for n in out if n and n[0] != "~" and not n.isdigit()})
+
+
+def _printed_titles(record) -> list[str]:
+    """A document is called by the title a source prints for it in 《》 when that differs from its own
+    (众望新闻 prints 《重庆贵州合作框架协议》 for the agreement of the two governments), and in English
+    by the words the quote's translation gives it, ending in the document's kind (the Chongqing–Guizhou
+    cooperation framework agreement): the names the press uses, which readers repeat."""
+    title = record.get("title") or {}
+    own = normal(YEARS.sub("", title.get("zh", "")))
+    kind = next((k for k in PLAN_KINDS if own.endswith(k)), None)
+    kind_en = " ".join(re.split(r" (?:between|for|of|on|to)\b", title.get("en", ""))[0].split(":")[-1].split()[-2:])
+    out = []
+    for cited in _cited(record):
+        # its title shortened: the characters of its own, in their order (not another document the
+        # quote names beside it)
+        printed = [t for t in re.findall(r"《([^《》]+)》", _simplified(cited["quote"]))
+                   if kind and normal(YEARS.sub("", t)) != own and _shortened(normal(YEARS.sub("", t)), own)
+                   and normal(YEARS.sub("", t)).endswith(kind)]
+        if printed:
+            out += printed
+            if kind_en:
+                out += re.findall(rf"\bthe ((?:[\w’'–-]+ ){{1,4}}{re.escape(kind_en)})\b", cited.get("en", ""), flags=re.I)
+    return list(dict.fromkeys(out))
+
+
+def _shortened(short: str, whole: str) -> bool:
+    """Whether `short` is `whole` with some characters left out."""
+    rest = iter(whole)
+    return all(c in rest for c in short)
+
+
+def _issued_in(model: Model, record, tokenizer: jieba.Tokenizer, places: dict) -> list[str]:
+    """A document is called by the place that issued it with its short name (綦江三年行动计划, the
+    Qijiang three-year action plan, for a plan the Qijiang District Party Committee issued) where its
+    name does not say the place: readers name a local plan by its district."""
+    issuer = ((record.get("issuer") or {}).get("zh") or "")
+    where = ISSUER_PLACES.match(issuer)
+    title = record["title"]
+    # one place issued it (not 重庆市…、贵州省…), and its title names none
+    if not where or len(ISSUER_PLACE.findall(issuer)) > 1 or any(len(n) > 1 and n in title["zh"] for n in places):
+        return []
+    place_zh = re.findall(r".+?(?:经开区|[省市区])", where.group(0))[-1]
+    place = next((p for p in model.by_id["place"].values() if place_zh in _names(p, "zh", what=False)), None)
+    short_zh = PLACE_SUFFIX_ZH.sub("", place_zh)
+    out = [short_zh + n for n in _short_names(record, tokenizer) if HAN_RUN.fullmatch(n)]
+    if place:
+        en = re.sub(r"\s*(?:for |of )?\(?\d{4}\s*[–—-]\s*\d{4}\)?", "", title["en"]).strip()
+        out += [f"{PLACE_SUFFIX['en'].sub('', place['name']['en'])} {n}" for n in [en] + _short_names_en(record)]
+    return out
 
 
 def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> bool:
@@ -245,12 +337,24 @@ def normal(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def _unbracketed(names: list[str]) -> list[str]:
+    """Names that hold a qualifier in brackets inside them, without it (渝黔（綦江）综合服务区: 渝黔综合服务区;
+    the Chongqing–Guizhou (Qijiang) Comprehensive Service Zone): the qualifier is the page's, not the
+    reader's, and a search word of the index spanning the bracket would otherwise find only records
+    that write the name without it."""
+    return [re.sub(r"\s*[（(][^（）()]*[）)]\s*(?=\S)", " " * (not HAN_RUN.search(name)), name)
+            for name in names if re.search(r"[（(][^（）()]*[）)]\s*\S", name)]
+
+
 def _whole_names(record, called: list[str] = ()) -> list[str]:
     """A record's names in both languages, in traditional characters and in pinyin, what else names
     it (its short names, the names of its parts, where it is with what it is) and what it is, each
     normalised: what a reader who knows it types. The worker ranks a record higher the more of the
     query they cover, most when one is the whole query."""
     names = _names(record, "zh", what=False) + _names(record, "en", what=False) + list(called)
+    # a name is also called without what it holds in brackets inside it (渝黔（綦江）综合服务区: 渝黔综合服务区;
+    # the Chongqing–Guizhou (Qijiang) Comprehensive Service Zone): the qualifier is the page's, not the reader's
+    names += _unbracketed(names)
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
     # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
@@ -315,9 +419,17 @@ def _where_and_what(model: Model, record) -> list[str]:
     out = []
     for place in (model.get("place", ref) for ref in record.get("places", [])):
         for lang, glue in (("zh", ""), ("en", " ")):
-            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False)
-                    for what in (record.get("what") or {}).get(lang, [])]
+            # a record named "label: name" (一核：核心区, One core: the core area) with no words of what
+            # it is is what its name after the label says: 绥阳县核心区, Suiyang County core area
+            whats = (record.get("what") or {}).get(lang, []) or [
+                re.sub(r"^the ", "", half) for name in _names(record, lang, what=False) for half in LABELLED.split(name)[1:2]]
+            out += [f"{where}{glue}{what}" for where in _names(place, lang, what=False) for what in whats]
     return out
+
+
+# a name that is a label and a name (三片：三大片区, Three zones: the three zones round the belt)
+LABELLED = re.compile(r"：|: ")
+HALVES: dict = {}   # either half of such a name, in lower case -> the ids of the records so named
 
 
 FIGURE_LABELS: dict = {}   # indicator and scope labels, from the schema; the latest figures
@@ -635,12 +747,18 @@ def _zones(record) -> list[str]:
     of the record, each called by its name and by its name with its kind (南川道真正安片区, Xiushan–Tongren
     zone)."""
     out = []
+    # the count and kind that follows them (三大片区, three zones) may be another record's name (三片：三大片区,
+    # Three zones: …): they are then that record's parts, not the parts of a record that names it with
+    # others (the glossary's 一轴一核，一带三片)
+    theirs = {h for h, ids in HALVES.items() if ids - {id(record)} and id(record) not in ids}
     for text in [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]:
         for m in re.finditer(r"((?:“[^“”]{2,20}”){2,})" + COUNT_ZH, text):
-            out += [f"{item}{suffix}" for item in re.findall(r"“([^“”]+)”", m.group(1)) for suffix in ("", m.group(2))]
+            if m.group(0)[len(m.group(1)):] not in theirs:
+                out += [f"{item}{suffix}" for item in re.findall(r"“([^“”]+)”", m.group(1)) for suffix in ("", m.group(2))]
     for text in [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]:
         for m in re.finditer(COUNT_EN, text):
-            out += [f"{item}{suffix}" for item in re.findall(r"“([^”]+)”", m.group(2)) for suffix in ("", " " + m.group(1))]
+            if m.group(0)[: m.start(2) - m.start()].strip(" ,").lower() not in theirs:
+                out += [f"{item}{suffix}" for item in re.findall(r"“([^”]+)”", m.group(2)) for suffix in ("", " " + m.group(1))]
     return list(dict.fromkeys(out))
 
 
@@ -682,7 +800,8 @@ YEARS = re.compile(r"[（(][^）)]*\d{4}[^）)]*[）)]|\d{4}\s*[—–-]\s*\d{4}
 PLAN_KINDS = ("规划纲要", "实施方案", "行动计划", "框架协议", "规划", "方案", "纲要", "协议", "计划", "意见")
 ONE_CHARACTER = {"重庆": "渝", "贵州": "黔", "四川": "川", "成都": "蓉", "云南": "滇", "綦江": "綦", "万盛": "万", "遵义": "遵"}
 PLACE_SUFFIX_ZH = re.compile(r"(?<=..)[省市区县]$")
-ISSUER_PLACES = re.compile(r"^(?:重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区)+")
+ISSUER_PLACE = re.compile(r"重庆市|贵州省|四川省|遵义市|綦江区|万盛经开区")
+ISSUER_PLACES = re.compile(rf"^(?:{ISSUER_PLACE.pattern})+")
 FIVE_YEAR = re.compile(r"第([一二三四五六七八九十]+)个五年(?:规划|计划)")
 COMMON = {"发展", "建设", "实施", "行动", "工作", "总体", "攻坚", "五年", "三年", "合作", "地区", "—", "-", "“", "”"}
 
