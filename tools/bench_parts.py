@@ -119,7 +119,55 @@ def measure(scale: int, root: Path) -> dict:
         page.write_text(page.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
         return median_time(lambda: build_zh(serving=keep))
     found["serve rebuild caches"] = (serve_rebuild(True), serve_rebuild(False))
+    found.update(kept_by_record(ds, root / f"kept-x{scale}"))
     return found
+
+
+def kept_by_record(ds, folder: Path) -> dict:
+    """make serve's per-record keeping, each on the step it speeds after a one-field edit of a project's
+    description (a new edit each run): validating the data (scripts/dataset/schema.py), rendering one
+    language's pages (scripts/render/reads.py) and making its search keys (scripts/search/keys.py)."""
+    import copy
+    import dataclasses
+
+    from scripts.dataset import schema
+    from scripts.render import render
+    from scripts.search import keys, search_tokenizer
+    history = History([], False, [])
+    tokenizer = search_tokenizer()
+    runs = iter(range(10_000))
+
+    def edited():
+        collections = copy.deepcopy(ds.collections)
+        collections["projects"][0]["description"]["zh"] += f"（改{next(runs)}）"
+        return dataclasses.replace(ds, collections=collections, digests={})
+
+    def timed(step, keep: bool) -> float:
+        step(edited(), keep)   # what is kept is that of a build before
+        times = []
+        for _ in range(RUNS):
+            data = edited()
+            started = time.perf_counter()
+            step(data, keep)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    def validate(data, keep):
+        if not keep:
+            schema._KEPT.clear()
+        schema.validate(data)
+
+    def pages(data, keep):
+        for _ in render(Model(data, history), "zh", "", folder / "pages", keep_pages=keep):
+            pass
+
+    def search_keys(data, keep):
+        keys(Model(data, history), "zh", tokenizer, folder / "keys.pickle" if keep else None)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return {name: (timed(step, True), timed(step, False)) for name, step in (
+        ("validation kept per record", validate), ("pages kept by their reads", pages),
+        ("search keys kept per record", search_keys))}
 
 
 def main(argv=None) -> int:
