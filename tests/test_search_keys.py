@@ -465,6 +465,10 @@ def test_a_fact_copied_from_a_text_finds_the_text_that_says_it():
         {"location": "projects/air/", "names": "air quality", "title": "Air quality",
          "text": "regional pollution is a joint concern; control of the air"}])
     assert ours > other
+    # a run goes on through a word the best-named record's names hold (rate), and counts what they do not
+    rate = {"location": "glossary/#rate", "names": "chongqing rate", "title": "Chongqing rate", "text": "a rate"}
+    note = {"location": "targets/#urban", "title": "Urban population", "text": "an urbanisation rate of 70.96% at the end of 2022"}
+    assert phrased_in_node("chongqing urbanisation rate 70.96%", [rate, note])[1] > 1e3
 
 
 def test_what_the_names_hold_is_no_phrase_and_a_records_sections_are_its_text():
@@ -477,3 +481,7 @@ def test_what_the_names_hold_is_no_phrase_and_a_records_sections_are_its_text():
     assert phrased_in_node("蟠龙抽水蓄能电站", [plant, history, source]) == [1, 1, 1]
     own, section, other = phrased_in_node("蟠龙抽水蓄能电站全面投产", [plant, history, source])
     assert own == other > 1     # the record's history says what its name does not: as much as the source
+    # digits are no phrase beside what names hold: a document's name and years printed by another text
+    plan = {"location": "documents/#action", "names": "綦江行动计划", "title": "綦江区行动计划", "text": ""}
+    reading = {"location": "plan/#reading", "title": "阅读", "text": "《綦江2019—2021行动计划》"}
+    assert phrased_in_node("綦江2019-2021行动计划", [plan, reading]) == [1, 1]

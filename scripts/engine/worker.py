@@ -109,21 +109,24 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
 # of air pollution") names no record, or names one only in part: its other words are common, each
 # alone, and lunr scores them apart, so a record whose title holds one of them came first. Such a
 # query's words stand together in the text that holds the fact. So a result's score is also
-# multiplied by e^(PHRASE_WEIGHT × Σ run² / L²), L the query's length: a run is a stretch of the query
-# that the names of the record named best do not hold (what names explain is the names' to rank: the
-# record the query names keeps its lead, and a source that repeats its name beside the fact does not
-# take it), at least three characters and two pieces long (Chinese characters, Latin words, numbers
-# with what is next to them; not a run of digits alone, nor one word, which lunr weighs already), found
-# as one stretch in the result's title and text. The text is compared as the names are (lower case,
-# without spaces, punctuation, the English stop words or 的 between Chinese), so that what the text
-# writes apart (“十五五”规划纲要; of, the) does not break a run. Squared, one run of the whole query
-# counts 1, two halves 1/2, scattered words almost nothing: the text that says the query whole, or
-# nearly, comes first. A record's text is its entry's and its page's sections after it (its history,
-# its sources' quotes) up to the next record, so the record whose history says the fact is not beaten
-# by the timeline that repeats it. On the query sets 36 answered most of the fourth held-out set's
-# copied facts and lost no tuned query but one (below 24 fewer are answered; at 54 and above, tuned
-# questions are lost to sources and the timeline); the search index does not grow: the text is the
-# index's own.
+# multiplied by e^(PHRASE_WEIGHT × Σ u² / L²), L the query's length: a run is a stretch of the query
+# found as one stretch in the result's title and text, at least three characters and two pieces long
+# (Chinese characters, Latin words, numbers with what is next to them; not digits alone, nor one word,
+# which lunr weighs already), and u is how much of it the names of the record named best do not hold:
+# what names explain is the names' to rank, so the record the query names keeps its lead, and a source
+# that repeats its name beside the fact gains only for the fact (蟠龙抽水蓄能电站全面投产: 全面投产, as the
+# record's own history). Digits count only beside other words the names do not hold (綦江2019-2021行动计划
+# is a document's name and years, not a phrase of the plan's text that prints them). The text is
+# compared as the names are (lower case, without spaces, punctuation, the English stop words or 的
+# between Chinese), so that what the text writes apart (“十五五”规划纲要; an urbanisation rate of 70.96%)
+# does not break a run. Squared, one run of the whole query counts 1, two halves 1/2, scattered words
+# almost nothing: the text that says the query whole, or nearly, comes first. A record's text is its
+# entry's and its page's sections after it (its history, its sources' quotes) up to the next record,
+# so the record whose history says the fact is not beaten by the timeline that repeats it. On the
+# query sets 36 answered most of the fourth held-out set's copied facts and cost two tuned queries
+# (whose words another page's text holds together too); at 28 it answers fewer and costs the same,
+# at 54 and above tuned questions go to sources and the timeline. The search index does not grow: the
+# text is the index's own.
 PHRASE_WEIGHT = 36
 PHRASED = """((e,STOP,named,docs)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
@@ -143,11 +146,11 @@ PHRASED = """((e,STOP,named,docs)=>{
     if(!d||L<3)return 1;
     if(!U){for(const x of docs)named(x.names);U=named.U}
     const T=d.__said||"";let s=0;
-    for(let c=0;c<cuts.length-1;){const i=cuts[c];if(U[i]){c++;continue}
-      let j=i+1;while(j<=L&&!U[j-1]&&T.includes(N.slice(i,j)))j++;
+    for(let c=0;c<cuts.length-1;){const i=cuts[c];
+      let j=i+1;while(j<=L&&T.includes(N.slice(i,j)))j++;
       let k=-1,n=0;for(let x=j-1;x>i;x--)if(cut.has(x)){if(k<0)k=x;n++}
       if(k<0||n<2||k-i<3||/^\\d+$/.test(N.slice(i,k))){c++;continue}
-      s+=(k-i)*(k-i);while(c<cuts.length&&cuts[c]<k)c++}
+      let u=0,w=0;for(let x=i;x<k;x++)if(!U[x]){u++;w+=kind(N[x])!==1}w&&(s+=u*u);while(c<cuts.length&&cuts[c]<k)c++}
     return Math.exp(PHRASE_WEIGHT*s/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
