@@ -421,3 +421,67 @@ COUNTIES = "先行示范区范围涉及重庆贵州两省市的区县"
 def test_a_question_finds_the_section_whose_text_says_it(typed, better, worse):
     high, low = rank_in_node(typed, better, worse)
     assert high > low
+
+
+# -- the rules added for the fourth held-out set (2026-12-05) ------------------------------------------
+def phrased_in_node(typed, docs):
+    """The worker's phrase factor (scripts/engine/worker.py) for each of `docs` (location, names as
+    keys.py writes them, title, text), with the names of all of them compared first, as the worker does."""
+    import json
+    import shutil
+    import subprocess
+
+    from scripts.engine.worker import NAMED, PHRASED
+    from scripts.search.keys import normal
+    from scripts.search.stopwords import EN, worker_filter
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (make test installs it with the other test tools)"
+    docs = [dict(d, names="\n".join(normal(n) for n in d["names"].split("\n")) if d.get("names") else "") for d in docs]
+    for d in docs:
+        if not d["names"]:
+            del d["names"]
+    script = (f"const Q0={json.dumps(typed)};const e={worker_filter()}(Q0);const N0={json.dumps(normal(typed))};"
+              f"const docs={json.dumps(docs, ensure_ascii=False)};"
+              f"const named=({NAMED})(N0,e,new Set(),Q0);"
+              f"const phrased={PHRASED}(e,new Set({json.dumps(sorted(set(EN)))}),named,docs);"
+              "process.stdout.write(JSON.stringify(docs.map(d=>phrased(d))))")
+    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+
+
+NOTE = {"location": "targets/#urban", "names": "城镇人口100万\nurbanpopulation1m", "title": "城镇人口100万",
+        "text": "华龙网报道的数字是重庆全市的（截至2022年底城镇人口2280.32万人、城镇化率70.96%）"}
+CHONGQING = {"location": "places/#chongqing", "names": "重庆\nchongqing", "title": "重庆",
+             "text": "重庆的城镇化进展较快，全市2022年的增长率为5.2%"}
+
+
+def test_a_fact_copied_from_a_text_finds_the_text_that_says_it():
+    """A figure with its number and unit, or a phrase of a note, finds the text that holds it in one
+    stretch, over a record whose names hold a piece of the query and whose text its other words, apart."""
+    note, place = phrased_in_node("重庆城镇化率70.96%", [NOTE, CHONGQING])
+    assert note > 1e6 * place   # the place: 城镇化 alone, a short run
+    ours, other = phrased_in_node("joint regional control of air pollution", [
+        {"location": "areas/eco/", "names": "ecological civilisation", "title": "Ecological civilisation",
+         "text": "coordinate joint regional control of air pollution and shared building"},
+        {"location": "projects/air/", "names": "air quality", "title": "Air quality",
+         "text": "regional pollution is a joint concern; control of the air"}])
+    assert ours > other
+    # a run goes on through a word the best-named record's names hold (rate), and counts what they do not
+    rate = {"location": "glossary/#rate", "names": "chongqing rate", "title": "Chongqing rate", "text": "a rate"}
+    note = {"location": "targets/#urban", "title": "Urban population", "text": "an urbanisation rate of 70.96% at the end of 2022"}
+    assert phrased_in_node("chongqing urbanisation rate 70.96%", [rate, note])[1] > 1e3
+
+
+def test_what_the_names_hold_is_no_phrase_and_a_records_sections_are_its_text():
+    """A query that is a record's name is ranked by names alone: a source that repeats the name beside
+    more gets nothing from it. A record's text goes on in the sections after it on its page (its
+    history), up to the next record."""
+    plant = {"location": "projects/panlong/", "names": "蟠龙抽水蓄能电站", "title": "蟠龙抽水蓄能电站", "text": "抽水蓄能电站"}
+    history = {"location": "projects/panlong/#history", "title": "历程", "text": "2024年5月31日，电站全面投产发电"}
+    source = {"location": "sources/x/", "title": "报道", "text": "蟠龙抽水蓄能电站全面投产发电"}
+    assert phrased_in_node("蟠龙抽水蓄能电站", [plant, history, source]) == [1, 1, 1]
+    own, section, other = phrased_in_node("蟠龙抽水蓄能电站全面投产", [plant, history, source])
+    assert own == other > 1     # the record's history says what its name does not: as much as the source
+    # digits are no phrase beside what names hold: a document's name and years printed by another text
+    plan = {"location": "documents/#action", "names": "綦江行动计划", "title": "綦江区行动计划", "text": ""}
+    reading = {"location": "plan/#reading", "title": "阅读", "text": "《綦江2019—2021行动计划》"}
+    assert phrased_in_node("綦江2019-2021行动计划", [plan, reading]) == [1, 1]
