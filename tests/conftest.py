@@ -127,21 +127,37 @@ def hostile_build(tmp_path_factory):
     return site, result, shown
 
 
-def without_5g(data):
-    """data/ with the 5g-applications project removed, as an editor removes a record."""
+# Where the removed project's address is redirected, as data/redirects.yaml says it
+REDIRECTED = ("projects/5g-applications/", "projects/yuqian-cloud-computing-park/")
+# and the renamed project's English name, before and after
+RENAMED = ("en: Chongqing–Guizhou Railway\n", 'en: "Chongqing–Guizhou Railway (edited)"\n')
+
+
+def remove_a_record(data):
+    """Remove a project from a copy of data/ as an editor does, with its address redirected (REDIRECTED)."""
     projects = (data / "projects.yaml").read_text(encoding="utf-8")
     start = projects.index('- id: "5g-applications"')
     end = projects.index('- id: "qineng-phase-2"')
     (data / "projects.yaml").write_text(projects[:start] + projects[end:], encoding="utf-8")
+    (data / "redirects.yaml").write_text('"%s": "%s"\n' % REDIRECTED, encoding="utf-8")
+
+
+def rename_a_record(data):
+    """Change a project's English name in a copy of data/ (RENAMED)."""
+    projects = (data / "projects.yaml").read_text(encoding="utf-8")
+    assert RENAMED[0] in projects
+    (data / "projects.yaml").write_text(projects.replace(*RENAMED, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def removed_record(tmp_path_factory):
-    """A copy of data/ without one project, and its site, built once for the tests of a removed
-    record: (data folder, site folder, what the build printed)."""
+    """A copy of data/ edited as an editor does (a project removed and redirected, another renamed), and
+    its site, built once for the tests of a removed record and of make serve's rebuilds: (data folder,
+    site folder, what the build printed)."""
     data = tmp_path_factory.mktemp("removed") / "data"
     shutil.copytree(DATA, data)
-    without_5g(data)
+    remove_a_record(data)
+    rename_a_record(data)
     site, result = shared_build(tmp_path_factory, "removed", data)
     return data, site, result
 
