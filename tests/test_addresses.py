@@ -65,6 +65,7 @@ def test_qr_code_and_address_on_paper_only_and_once(browser, published):
     context.close()
 
 
+@pytest.mark.no_search
 def test_language_switch_keeps_the_section_and_the_filters(page, served):
     page.goto(f"{served}/places/#zunyi")
     page.locator(".md-header .md-select button").hover()

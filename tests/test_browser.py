@@ -8,6 +8,7 @@ from conftest import DATA, ONE_OF_EACH_KIND
 from tools.searchbox import material, rank
 
 
+@pytest.mark.no_search
 def test_home_to_project_then_switch_to_english(page, served):
     project = next(p for p in yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
                    if p["id"] == "qiwanzheng-expressway")
@@ -31,6 +32,7 @@ def test_home_to_project_then_switch_to_english(page, served):
     assert page.errors == [] and page.offsite == []
 
 
+@pytest.mark.no_search
 def test_source_quote_opens_on_click(page, served):
     page.goto(served + "/en/projects/qineng-phase-2/")
     quote = page.locator("details.quote").first
@@ -108,6 +110,7 @@ def test_page_loads_everything_from_the_site_without_errors(page, served, path):
     assert page.offsite == [], page.offsite
 
 
+@pytest.mark.no_search
 def test_project_filters_work_from_the_keyboard(page, served):
     projects = yaml.safe_load((DATA / "projects.yaml").read_text(encoding="utf-8"))
     page.goto(f"{served}/en/projects/")
@@ -140,6 +143,7 @@ def test_projects_table_is_complete_without_javascript(browser, served):
     context.close()
 
 
+@pytest.mark.no_search
 @pytest.mark.parametrize("prefix, summary", [("", "展开全部"), ("en/", "Show all")])
 def test_long_lists_of_records_pointing_here_are_folded(page, served, prefix, summary):
     """A place's 40-odd projects fold behind their count, so the next place's fields are not buried;
@@ -170,6 +174,7 @@ def test_long_lists_of_records_pointing_here_are_folded(page, served, prefix, su
     assert wansheng.locator("details").count() == 0 and wansheng.locator("a").first.is_visible()
 
 
+@pytest.mark.no_search
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_projects_table_takes_the_empty_contents_column(page, served, prefix):
     """The projects page has no headings to list, so no empty table-of-contents column beside the

@@ -5,6 +5,9 @@ import pytest
 
 from conftest import DATA
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 
 @pytest.fixture(scope="module")
 def model():

@@ -9,6 +9,9 @@ import yaml
 
 from conftest import DATA
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 CRI = "cri-2019-03-14"
 
 

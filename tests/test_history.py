@@ -3,9 +3,13 @@ event's, and readers see the history on the project page, the date in the table,
 developments on the home page."""
 import re
 
+import pytest
 import yaml
 
 from conftest import DATA, run_main
+
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
 
 
 def projects(data_dir=DATA):

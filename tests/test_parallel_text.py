@@ -38,6 +38,7 @@ QUOTES = """() => {
 }"""
 
 
+@pytest.mark.no_search
 @pytest.mark.parametrize("path", [p for p in PAGES if p not in ("sources/cri-2019-03-14/", "methods/")])
 def test_every_quote_on_an_english_page_shows_its_translation(page, served, path):
     page.goto(f"{served}/en/{path}")
@@ -54,6 +55,7 @@ def test_every_quote_on_an_english_page_shows_its_translation(page, served, path
     assert page.errors == []
 
 
+@pytest.mark.no_search
 @pytest.mark.parametrize("path,record", RECORD_PAGES.items())
 def test_english_record_page_shows_the_chinese_name_under_its_title(page, served, path, record):
     collection, rid = record
@@ -109,6 +111,7 @@ def test_record_pages_offer_a_citation(site):
     assert "Dataset version" in text
 
 
+@pytest.mark.no_search
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_sources_fit_a_phone(page, served, prefix):
     """Each source's fields, long addresses included, stay inside the column at 390 px, each name

@@ -4,6 +4,9 @@ clear of the other labels and at least 11 px on screen; where the column is too 
 picture gives way to a list of the same links, and the list is what the reader sees."""
 import pytest
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 SEEN = """(frameSelector) => {
   const frame = document.querySelector(frameSelector);
   const drawing = frame.querySelector('svg.picture');

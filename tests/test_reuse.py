@@ -13,6 +13,9 @@ import yaml
 
 from conftest import DATA, ONE_OF_EACH_KIND, REPO, REPO_URL, SITE_URL, html_pages
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 LANG_ROOTS = (("zh", ""), ("en", "en/"))
 RECORD_PAGES = [a for a in ONE_OF_EACH_KIND if re.match(r"(projects|areas|tasks|sources)/[^/]+/$", a)]
 

@@ -11,6 +11,9 @@ import yaml
 
 from conftest import DATA, REPO, html_pages
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 LANGS = ("", "en/")
 PHONE = {"width": 390, "height": 844}
 

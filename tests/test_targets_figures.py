@@ -8,6 +8,9 @@ import yaml
 from conftest import DATA, run_main
 from scripts.render.figures import NOT_A_NUMBER, NOT_MEASURED, NOT_REACHED, REACHED, format_value, outcome
 
+# reads pages and never searches: the page fixture leaves the search index out (conftest)
+pytestmark = pytest.mark.no_search
+
 
 def fig(year, value, scope="central-city", fid=None):
     return {"id": fid or f"f{year}{scope}", "indicator": "gdp", "year": year, "value": value, "scope": scope}
