@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SITE_URL, html_pages
+from conftest import SITE_URL, html_pages, with_an_empty_search_index
 
 
 def test_without_a_site_url_nothing_points_at_a_loopback_address(site):
@@ -51,6 +51,7 @@ def test_qr_code_and_address_on_paper_only_and_once(browser, published):
     site, base = published
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    with_an_empty_search_index(page)   # nothing is searched
     page.goto(base + "en/projects/qineng-phase-2/")
     address = f"{SITE_URL}en/projects/qineng-phase-2/"
     assert not page.locator("figure.qr").is_visible()

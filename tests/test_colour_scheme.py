@@ -3,6 +3,8 @@ and the toggle switches it, with one color-scheme meta that says which scheme is
 main.html writes, which Material's mended script updates rather than appending its own)."""
 import pytest
 
+from conftest import with_an_empty_search_index
+
 STATE = """() => ({
   metas: [...document.querySelectorAll('meta[name="color-scheme"]')].map(m => m.content),
   scheme: document.body.getAttribute('data-md-color-scheme'),
@@ -22,6 +24,7 @@ def brightness(rgb: str) -> float:
 def test_page_follows_the_readers_setting_and_the_toggle(browser, served, prefix, setting, scheme, meta, other):
     context = browser.new_context(color_scheme=setting)
     page = context.new_page()
+    with_an_empty_search_index(page)   # nothing is searched
     page.goto(f"{served}/{prefix}sources/")
     page.wait_for_function("() => document.querySelector('meta[name=\"theme-color\"]')")   # Material's script ran
     state = page.evaluate(STATE)
