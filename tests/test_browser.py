@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from conftest import DATA, ONE_OF_EACH_KIND
-from tools.searchbox import material, rank
+from tools.searchbox import rank
 
 
 @pytest.mark.no_search
@@ -65,12 +65,11 @@ def test_source_quote_opens_on_click(page, served):
     ("en", "遵义", "places/#zunyi"),
     ("en", "power station", ["projects/panlong-pumped-storage/", "projects/panlong-pumped-storage-phase-2/"]),
 ])
-def test_search_box_puts_the_record_first(page, served, lang, query, expect):
-    prefix = "en/" if lang == "en" else ""
-    page.goto(f"{served}/{prefix}")
-    results, _ = material(page, f"{served}/").search(query)
-    assert rank(results, expect, prefix) == 1, results[:3]
-    assert page.errors == [] and page.offsite == []
+def test_search_box_puts_the_record_first(search_box, lang, query, expect):
+    box = search_box(lang)
+    results, _ = box.search(query)
+    assert rank(results, expect, "en/" if lang == "en" else "") == 1, results[:3]
+    assert box.page.errors == [] and box.page.offsite == []
 
 
 def test_search_and_language_switch_work_from_the_keyboard(page, served):

@@ -97,11 +97,10 @@ def test_a_source_without_a_printed_date_says_so(site):
     assert "date not printed" in (site / "en" / "sources" / "index.html").read_text(encoding="utf-8")
 
 
-def test_pasting_a_chinese_name_into_english_search_finds_the_record(page, served):
-    from tools.searchbox import material, rank
+def test_pasting_a_chinese_name_into_english_search_finds_the_record(search_box):
+    from tools.searchbox import rank
     project = _records("projects")["panlong-pumped-storage-phase-2"]
-    page.goto(f"{served}/en/")
-    results, _ = material(page, f"{served}/").search(project["name"]["zh"])
+    results, _ = search_box("en").search(project["name"]["zh"])
     assert rank(results, "projects/panlong-pumped-storage-phase-2/", "en/") == 1, results[:3]
 
 

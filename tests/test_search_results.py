@@ -2,20 +2,18 @@
 and one query of each kind readers ask (issue #30) typed into the real search box in both languages."""
 import pytest
 
-from tools.searchbox import material, rank
+from tools.searchbox import rank
 
 
-def results(page, served, lang, query):
-    base = served + ("/en/" if lang == "en" else "/")
-    page.goto(base)
-    box = material(page, base)
+def results(search_box, lang, query):
+    box = search_box(lang)
     found, _ = box.search(query)
-    return found, page.locator(".md-search-result__item")
+    return found, box.page.locator(".md-search-result__item")
 
 
-def test_result_titles_copy_without_zero_width_spaces(page, served):
+def test_result_titles_copy_without_zero_width_spaces(search_box):
     """Material segments Chinese with U+200B for its index; a copied title must not carry them."""
-    found, items = results(page, served, "zh", "渝黔350高铁")
+    found, items = results(search_box, "zh", "渝黔350高铁")
     assert found and items.count()
     titles = items.locator("h1, h2").all_inner_texts()
     assert titles and not [t for t in titles if "\u200b" in t]
@@ -23,8 +21,8 @@ def test_result_titles_copy_without_zero_width_spaces(page, served):
 
 
 @pytest.mark.parametrize("lang,query,label", [("en", "Zunyi", "Kind: City"), ("zh", "遵义", "类型：城市")])
-def test_a_definition_list_reads_label_colon_value(page, served, lang, query, label):
-    found, items = results(page, served, lang, query)
+def test_a_definition_list_reads_label_colon_value(search_box, lang, query, label):
+    found, items = results(search_box, lang, query)
     snippets = " ".join(" ".join(items.all_inner_texts()).replace("\u200b", "").split())
     assert label in (snippets.replace(" ", "") if lang == "zh" else snippets)
 
@@ -40,6 +38,6 @@ def test_a_definition_list_reads_label_colon_value(page, served, lang, query, la
     ("en", "ganshui east station", "projects/chongqing-guiyang-railway/"),
     ("en", "qijiang gas field", "projects/qijiang-shale-gas-field/"),
 ])
-def test_one_query_of_each_new_kind_comes_first(page, served, lang, query, expect):
-    found, _ = results(page, served, lang, query)
+def test_one_query_of_each_new_kind_comes_first(search_box, lang, query, expect):
+    found, _ = results(search_box, lang, query)
     assert rank(found, expect, "en/" if lang == "en" else "") == 1, found[:3]
