@@ -4,7 +4,7 @@ import shutil
 
 import brotli
 
-from conftest import run
+from conftest import DIST_QUALITY, run
 
 SAMPLES = ["index.html", "en/projects/qineng-phase-2/index.html", "search/search_index.json",
            "en/search/search_index.json", "downloads/projects.csv", "sitemap.xml"]
@@ -27,7 +27,7 @@ def test_dist_copies_carry_no_timestamp(dist_site, tmp_path):
     for name in ("index.html", "en/projects/qineng-phase-2/index.html", "sitemap.xml"):
         again = tmp_path / name.replace("/", "_")
         shutil.copyfile(dist_site / name, again)
-        _compress(again)
+        _compress(again, DIST_QUALITY)
         for suffix in (".gz", ".br"):
             assert again.with_name(again.name + suffix).read_bytes() == (dist_site / (name + suffix)).read_bytes(), (name, suffix)
 
@@ -35,3 +35,11 @@ def test_dist_copies_carry_no_timestamp(dist_site, tmp_path):
 def test_dist_refuses_an_empty_folder(tmp_path):
     result = run("scripts.dist", "--site", str(tmp_path))
     assert result.returncode == 1 and "run make build first" in result.stderr
+
+
+def test_make_dist_compresses_with_brotlis_best_level(site, tmp_path):
+    """The tests' copies use a fast level (conftest.DIST_QUALITY); make dist, as deployed, the best."""
+    shutil.copyfile(site / "index.html", tmp_path / "index.html")
+    assert run("scripts.dist", "--site", str(tmp_path)).returncode == 0
+    raw = (tmp_path / "index.html").read_bytes()
+    assert (tmp_path / "index.html.br").read_bytes() == brotli.compress(raw, quality=11) != brotli.compress(raw, quality=DIST_QUALITY)
