@@ -81,9 +81,9 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
   const f=m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1));let v;
+    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=!".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1)),whole=lines.filter(x=>x[0]==="!").map(x=>x.slice(1));let v;
     const theirs=P=>after.some(y=>y.includes(P));
-    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N))&&!after.includes(N0)&&!after.includes(N)){v=Math.exp(2*WEIGHT);if(v>best){best=v;U.fill(1)}}
+    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)||whole.includes(N0)||whole.includes(N))&&!after.includes(N0)&&!after.includes(N)){v=Math.exp(2*WEIGHT);if(v>best){best=v;U.fill(1)}}
     else{
       const all=new Uint8Array(L),also=new Uint8Array(L);let held=0,heldAlso=0;
       for(const x of names){

@@ -10,6 +10,7 @@ import jieba
 import opencc
 from pypinyin import lazy_pinyin as _lazy_pinyin
 
+from scripts.dataset.text import normalise_for_quote
 from scripts.render import LABELS, page_folder, reads
 from scripts.render.figures import format_value
 from scripts.render.model import PLACE_SUFFIX, Model
@@ -78,6 +79,11 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
             bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
             if bare != text and len(bare) >= 2:
                 named.setdefault(bare, set()).add(id(record))
+    # the quotes that cite each source, as a quote is compared with its source's excerpts
+    QUOTED.clear()
+    for record in list(_records(model)) + [model.plan]:
+        for cited in _cited(record):
+            QUOTED.setdefault(cited["source"], set()).add(normalise_for_quote(cited["quote"]))
     HALVES.clear()
     for text, ids in named.items():
         for half in LABELLED.split(text) if LABELLED.search(text) else []:
@@ -146,12 +152,19 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
         words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                   for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
     # the parts its text and its sources name (stations, towns, sites), and its short names
-    for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
+    # a source's own text is what its excerpts say (the report as stored): the parts they name are its,
+    # but for the excerpts a record quotes, whose parts that record names (a quote lies in one excerpt)
+    excerpts = [e for e in ((model.evidence.get(record["id"]) or {}).get("excerpts") or []) if kind == "source"
+                and not any(q in normalise_for_quote(e.get("text", "")) for q in QUOTED.get(record["id"], ()))]
+    for part in (_part_names(record, tokenizer, excerpts) + _listed_parts(record, named) + _short_names(record, tokenizer)
                  + _new_names(record) + _numbers(record) + _zones(record)):
         if _left_to_it(part, record, named, places) and _own_section(part, record, places):
             words.append(part)
             called.append(part)
     called += _where_and_what(model, record) + _qualified_names(record) + _own_figures(record) + _short_names_en(record)
+    # a task by its theme and the word task (中心城市任务): compared only as the whole query, so that the
+    # theme alone (中心城市, northern Guizhou) is no nearer a name of the task than it was
+    themes = _themes(record, tokenizer) if kind in ("task", "key_task") else []
     if kind == "document":
         called += _issued_in(model, record, tokenizer, places) + _printed_titles(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
@@ -168,7 +181,8 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     words.extend(_traditional(words))
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places))}
+            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places)
+                                + sorted({"!" + normal(t) for t in themes + _traditional(themes)}))}
 
 
 # what a section of the plan says: the fields of its own text
@@ -290,6 +304,7 @@ def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> b
 
 
 PLACES_OF: dict = {}   # id of a record -> the ids of the places it is in
+QUOTED: dict = {}   # a source's id -> the quotes that cite it, normalised as quotes are compared
 PLACE_RECORDS: set = set()   # ids of the place records
 
 SECTION = re.compile(r"(.+?)(?:段| section| Section)$")
@@ -555,19 +570,25 @@ PART_NOUN_AFTER_WORD = re.compile(rf"^ (?!(?:and|or|of|the|new)\b)[a-z]+ (?:{PAR
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
 # brackets right after a place's name (江津区（…）, Jiangjin District (…)) hold what is in it
-IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)（([^（）]+)）")
+IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)[（(]([^（）()]+)[）)]")
 IN_BRACKETS_EN = re.compile(r"[A-Z][\w'’]+ (?:District|County|New Area|City) \(([^()]+)\)")
 # a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
 COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
 
-def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
+COUNTED_ZH = re.compile(r"([\u4e00-\u9fff]{4,20})等(?:\d+|[一二三四五六七八九十两]+)[条个座项处]([\u4e00-\u9fff]{2,8})")
+COUNTED_EN = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) ([a-z][\w-]*(?: [a-z][\w-]*)?)s, including "
+                        r"((?:the )?[A-Z][\w'’-]*(?: (?:in|to|and|of) [A-Z][\w'’-]*| [A-Z][\w'’-]*)*)")
+
+
+def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list[str]:
     """The names of the parts of a thing that the record's own text and the quotes it cites give:
     stations on a railway, the town or village a reservoir is built in, the sites of a park. Taken by
     rule (what they end in, how lists of them are written), in simplified characters and in English;
-    a name that is another record's own is left to that record (keys())."""
-    zh = [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]
-    en = [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]
+    a name that is another record's own is left to that record (keys()). A source's `excerpts` (what
+    the stored report prints, with their translations) are read as its quotes."""
+    zh = [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)] + [_simplified(e.get("text", "")) for e in excerpts]
+    en = [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)] + [e.get("en", "") for e in excerpts]
     found = []
     for text in zh:
         for sentence in re.split(r"[。；;！？\n]", text):
@@ -607,6 +628,14 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                     # in a list of stations each is a station (綦江东: 綦江东站), as readers call it
                     if "站" in LIST_OF_PARTS.search(sentence).group(0):
                         found += [item + "站" for item in listed if not item.endswith("站")]
+            # the thing named before 等 and a count of things of a kind (綦江安稳至习水温水等3条省际通道) is one
+            # of them: 綦江安稳至习水温水省际通道. The kind is the word after the count, or two words of two
+            # characters (省际 通道)
+            for m in COUNTED_ZH.finditer(sentence):
+                after = [w for w in _cut(tokenizer, m.group(2)) if HAN_RUN.fullmatch(w)]
+                kind = "".join(after[:2]) if len(after) > 1 and len(after[0]) == len(after[1]) == 2 else "".join(after[:1])
+                if len(kind) >= 2 and not m.group(1).endswith(kind):
+                    found.append(m.group(1) + kind)
             # what a place holds is named in brackets after it: 江津区（江津综合保税区）
             for inside in IN_BRACKETS_ZH.findall(sentence):
                 found += [item for item in inside.split("、") if HAN_RUN.fullmatch(item) and 3 <= len(item) <= 12]
@@ -634,6 +663,10 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                 whole = re.fullmatch(rf"(?:the )?({CAPITALISED}(?: [a-z]+)+)", inside.strip())
                 if whole:
                     found.append(whole.group(1))
+            # the same in English: "three inter-provincial corridors, including Anwen in Qijiang to
+            # Wenshui in Xishui": Anwen to Wenshui inter-provincial corridor (the places it is in left out)
+            for m in COUNTED_EN.finditer(sentence):
+                found.append(re.sub(r" in [A-Z][\w'’-]*", "", m.group(2)) + " " + m.group(1))
             # in a sentence about sites or stations, "the former headquarters of the Red First Army
             # Group" is the Red First Army Group headquarters, as readers name it
             if LIST_EN.search(sentence):
@@ -646,6 +679,29 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     # "section" alone (from "the section") names nothing
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN and p not in PART_NOUN_WORDS))
+
+
+def _themes(record, tokenizer: jieba.Tokenizer) -> list[str]:
+    """A task is called by its theme and the word task (中心城市任务, ecological tourism task): its name is
+    a verb and what is to be done; each run of one to three of the words after the verb, with the
+    site's word for a task (LABELS["task"]). For the worker's comparison only."""
+    out = []
+    for lang in ("zh", "en"):
+        word = LABELS["task"][lang].lower()
+        for name in _names(record, lang, what=False):
+            if lang == "zh":
+                words = _words(name, tokenizer)[1:]
+            else:
+                words = [w for w in re.split(r"[\s–—]+", name.lower())][1:]
+            for i in range(len(words)):
+                for j in range(i + 1, min(i + 3, len(words)) + 1):
+                    run = words[i:j]
+                    if lang == "en" and any(len(w) < 3 or w in STOP_EN for w in (run[0], run[-1])):
+                        continue
+                    theme = ("" if lang == "zh" else " ").join(run)
+                    if len(theme) >= 2:
+                        out.append(f"{theme}{word}" if lang == "zh" else f"{theme} {word}")
+    return list(dict.fromkeys(out))
 
 
 def _listed_parts(record, named: dict) -> list[str]:
@@ -979,7 +1035,8 @@ def _everything(model: Model, lang: str, named: dict, places: dict) -> bytes:
     shape = (lang, LABELS, model.schema, sorted((text, sorted(dep[i] for i in ids)) for text, ids in named.items()),
              sorted((name, sorted(ids)) for name, ids in places.items()),
              sorted((dep[i], sorted(where)) for i, where in PLACES_OF.items()), sorted(dep[i] for i in PLACE_RECORDS),
-             {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]))
+             {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]),
+             sorted((source, sorted(quotes)) for source, quotes in QUOTED.items()))
     digest = hashlib.blake2b(repr(shape).encode("utf-8"))
     for code in sorted(Path(__file__).parent.glob("*.py")) + [Path(reads.__file__)]:
         digest.update(code.read_bytes())
