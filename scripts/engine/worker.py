@@ -134,8 +134,12 @@ PHRASED = """((e,STOP,named,docs)=>{
   const cut=new Set([0]);let p=0;
   for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a===0||(a!==kind(w[i])&&a!==1))cut.add(p+i)}p+=w.length;cut.add(p)}
   const cuts=[...cut].sort((a,b)=>a-b);
-  const flat=d=>(String(d.title||"")+" "+String(d.text||"")).replace(/<[^>]*>/g," ").toLowerCase()
-    .split(/[^\\p{L}\\p{N}]+/u).filter(w=>w&&!STOP.has(w)).join("").replace(/([\\u3400-\\u9fff])的(?=[\\u3400-\\u9fff])/g,"$1");
+  const words=s=>s.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(w=>w&&!STOP.has(w)).join("").replace(/([\\u3400-\\u9fff])的(?=[\\u3400-\\u9fff])/g,"$1");
+  // and, where a quoted term is glossed in brackets after it (“渝黔黔北” (Chongqing–northern Guizhou) may
+  // be a misprint), once more without the gloss
+  const GLOSS=/([”"])\\s*[(（][^()（）]*[)）]/g;
+  const flat=d=>{const s=(String(d.title||"")+" "+String(d.text||"")).replace(/<[^>]*>/g," ");
+    return /[”"]\\s*[(（]/.test(s)?words(s)+" "+words(s.replace(GLOSS,"$1 ")):words(s)};
   // a record's text: its entry's and that of the sections after it on its page up to the next record
   // (its history, its sources), once per index
   if(docs.length&&docs[0].__said===undefined){let r=null;

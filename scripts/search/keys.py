@@ -84,6 +84,17 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
     for record in list(_records(model)) + [model.plan]:
         for cited in _cited(record):
             QUOTED.setdefault(cited["source"], set()).add(normalise_for_quote(cited["quote"]))
+    # the kinds of things the glossary defines by place (成渝城市群, 以成都、重庆为中心的城市群: 城市群; in
+    # English, the words in lower case after the names: urban agglomeration): another place's thing
+    # of that kind, named in a record's text or quotes (黔中城市群), is a part of what it names
+    TERM_KINDS.clear()
+    for term in model.by_id["term"].values():
+        name, first = term["term"], re.split(r"[。；]", (term.get("definition") or {}).get("zh", ""))[0]
+        kind = re.search(r"的([\u4e00-\u9fff]{2,5})$", first)
+        tail = re.search(r"(?<=[a-z] )((?:[a-z]+ ?)+)$", name.get("en", ""))
+        if kind and name["zh"].endswith(kind.group(1)) and len(name["zh"]) > len(kind.group(1)) and tail:
+            TERM_KINDS.setdefault("zh", set()).add(kind.group(1))
+            TERM_KINDS.setdefault("en", set()).add(tail.group(1).strip())
     HALVES.clear()
     for text, ids in named.items():
         for half in LABELLED.split(text) if LABELLED.search(text) else []:
@@ -305,6 +316,7 @@ def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> b
 
 PLACES_OF: dict = {}   # id of a record -> the ids of the places it is in
 QUOTED: dict = {}   # a source's id -> the quotes that cite it, normalised as quotes are compared
+TERM_KINDS: dict = {}   # "zh", "en" -> the kinds of things the glossary defines by place (城市群, urban agglomeration)
 PLACE_RECORDS: set = set()   # ids of the place records
 
 SECTION = re.compile(r"(.+?)(?:段| section| Section)$")
@@ -594,8 +606,22 @@ def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list
         for sentence in re.split(r"[。；;！？\n]", text):
             for run in HAN_RUN.findall(sentence):
                 words = list(_cut(tokenizer, run))
+                # a kind the glossary defines (城市群, 中心城市), of one word or two, is one word here
+                # (and the single characters before it, which jieba leaves apart, one word: 黔 中: 黔中)
+                for kind in TERM_KINDS.get("zh", ()):
+                    for i in range(len(words) - 1):
+                        if words[i] + words[i + 1] == kind:
+                            words[i:i + 2] = [kind]
+                            break
+                    if kind in words:
+                        at = words.index(kind)
+                        start = at
+                        while start > 0 and len(words[start - 1]) == 1 and not GLUE.match(words[start - 1]):
+                            start -= 1
+                        if at - start >= 2:
+                            words[start:at] = ["".join(words[start:at])]
                 for i, word in enumerate(words):
-                    if not word.endswith(PART_ENDINGS) or word.endswith(("网站", "本站")) or len(word) > 8:   # a website, this site
+                    if (not word.endswith(PART_ENDINGS) and word not in TERM_KINDS.get("zh", ())) or word.endswith(("网站", "本站")) or len(word) > 8:   # a website, this site
                         continue
                     for k in (1, 2):
                         before = words[max(0, i - k):i]
@@ -650,6 +676,8 @@ def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list
                 if after:   # with what it is: Zhongfeng town, Huaxi university town
                     found.append(m.group(0) + after.group(0))
             found += COINED_EN.findall(sentence)
+            for kind in TERM_KINDS.get("en", ()):
+                found += [f"{m.group(1)} {kind}" for m in re.finditer(rf"({CAPITALISED}) {re.escape(kind)}\b", sentence)]
             listed = LIST_EN.search(sentence)
             if listed:   # stations named by their place and side: Ganshui East, and Ganshui East station
                 sides = [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
@@ -1036,7 +1064,8 @@ def _everything(model: Model, lang: str, named: dict, places: dict) -> bytes:
              sorted((name, sorted(ids)) for name, ids in places.items()),
              sorted((dep[i], sorted(where)) for i, where in PLACES_OF.items()), sorted(dep[i] for i in PLACE_RECORDS),
              {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]),
-             sorted((source, sorted(quotes)) for source, quotes in QUOTED.items()))
+             sorted((source, sorted(quotes)) for source, quotes in QUOTED.items()),
+             sorted((lang, sorted(kinds)) for lang, kinds in TERM_KINDS.items()))
     digest = hashlib.blake2b(repr(shape).encode("utf-8"))
     for code in sorted(Path(__file__).parent.glob("*.py")) + [Path(reads.__file__)]:
         digest.update(code.read_bytes())
