@@ -81,7 +81,7 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
   const f=m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=!".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1)),whole=lines.filter(x=>x[0]==="!").map(x=>x.slice(1));let v;
+    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=!+".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1)),whole=lines.filter(x=>x[0]==="!").map(x=>x.slice(1));let v;
     const theirs=P=>after.some(y=>y.includes(P));
     if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)||whole.includes(N0)||whole.includes(N))&&!after.includes(N0)&&!after.includes(N)){v=Math.exp(2*WEIGHT);if(v>best){best=v;U.fill(1)}}
     else{
@@ -144,6 +144,8 @@ PHRASED = """((e,STOP,named,docs)=>{
   // (its history, its sources), once per index
   if(docs.length&&docs[0].__said===undefined){let r=null;
     for(const d of docs){d.__said=flat(d);const page=d.location.split("#")[0];
+      // and its quotes printed in traditional characters or with readings, as a reader types them ("+")
+      if(d.names)for(const x of d.names.split("\\n"))x[0]==="+"&&(d.__said+=" "+words(x.slice(1)));
       if(d.names){r=d;r.__page=page}else if(r&&r.__page===page)r.__said+=" "+d.__said;else r=null}}
   let U=null;
   return d=>{

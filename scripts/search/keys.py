@@ -176,6 +176,18 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     # a task by its theme and the word task (中心城市任务): compared only as the whole query, so that the
     # theme alone (中心城市, northern Guizhou) is no nearer a name of the task than it was
     themes = _themes(record, tokenizer) if kind in ("task", "key_task") else []
+    # the records of a collection whose title begins with a place's name (綦江六大任务, Qijiang's six
+    # tasks) are that place's: each is called by the place with each of its names (綦江高新区)
+    collection = KINDS[kind][0]
+    for language, glue in (("zh", ""), ("en", " ")):
+        title = re.sub(r"[’']s\b", "", (LABELS.get(collection) or {}).get(language, "")) if collection else ""
+        where = max((p for p in places if len(p) >= 2 and title.startswith(p)), key=len, default=None)
+        if where:
+            called += [f"{where}{glue}{name}" for name in _names(record, language, what=False)]
+    # quotes printed in traditional characters or with readings in brackets (綦江區（qū）), as a reader
+    # types them: in simplified, without the readings (marked "+", compared as the record's text)
+    printed = [c["quote"] for c in _cited(record)] + [e.get("text", "") for e in excerpts_all(model, record, kind)]
+    plain = sorted({"+" + READING.sub("", _simplified(q)) for q in printed if READING.search(q) or _simplified(q) != q})
     if kind == "document":
         called += _issued_in(model, record, tokenizer, places) + _printed_titles(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
@@ -193,7 +205,7 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
             "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places)
-                                + sorted({"!" + normal(t) for t in themes + _traditional(themes)}))}
+                                + sorted({"!" + normal(t) for t in themes + _traditional(themes)}) + plain)}
 
 
 # what a section of the plan says: the fields of its own text
@@ -707,6 +719,14 @@ def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     # "section" alone (from "the section") names nothing
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN and p not in PART_NOUN_WORDS))
+
+
+READING = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[）)]")
+
+
+def excerpts_all(model: Model, record, kind: str) -> list:
+    """A source's excerpts (what the stored report prints); none for other records."""
+    return ((model.evidence.get(record["id"]) or {}).get("excerpts") or []) if kind == "source" else []
 
 
 def _themes(record, tokenizer: jieba.Tokenizer) -> list[str]:
