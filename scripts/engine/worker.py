@@ -44,7 +44,7 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # reader who types the document's name (渝黔合作框架协议) gets the document first.
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
-          "*__named(this.map.get(o).names)*__phrased(this.map.get(o)),terms:f}))")
+          "*__named((this.map.get(o).__owner||this.map.get(o)).names)*__phrased(this.map.get(o)),terms:f}))")
 # how much weight being named carries against lunr's score, whose matches in a record's keys or title
 # are boosted a hundredfold over its text: being named must outweigh that
 NAMED_WEIGHT = 8
@@ -146,7 +146,7 @@ PHRASED = """((e,STOP,named,docs)=>{
     for(const d of docs){d.__said=flat(d);const page=d.location.split("#")[0];
       // and its quotes printed in traditional characters or with readings, as a reader types them ("+")
       if(d.names)for(const x of d.names.split("\\n"))x[0]==="+"&&(d.__said+=" "+words(x.slice(1)));
-      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page)r.__said+=" "+d.__said;else r=null}}
+      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page){r.__said+=" "+d.__said;d.__owner=r}else r=null}}
   let U=null;
   return d=>{
     if(!d||L<3)return 1;

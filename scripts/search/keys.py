@@ -396,6 +396,12 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     names += _unbracketed(names)
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
+    # what it is, of three words or more with its hyphens (high-speed railway), is typed by their
+    # initials too, at the end of a name that ends in it (new Chongqing–Guiyang HSR)
+    for what in (record.get("what") or {}).get("en", []):
+        initials = re.split(r"[\s-]+", what)
+        if len(initials) >= 3:
+            names += [name[: -len(what)] + "".join(w[0] for w in initials) for name in names if name.lower().endswith(what.lower())]
     # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
     names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
