@@ -128,7 +128,8 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
 # at 54 and above tuned questions go to sources and the timeline. The search index does not grow: the
 # text is the index's own.
 PHRASE_WEIGHT = 36
-PHRASED = """((e,STOP,named,docs)=>{
+SENTENCE_WEIGHT = 24
+PHRASED = """((e,STOP,named,docs,KINDS)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
   const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
   const cut=new Set([0]);let p=0;
@@ -140,13 +141,22 @@ PHRASED = """((e,STOP,named,docs)=>{
   const GLOSS=/([”"])\\s*[(（][^()（）]*[)）]/g;
   const flat=d=>{const s=(String(d.title||"")+" "+String(d.text||"")).replace(/<[^>]*>/g," ");
     return /[”"]\\s*[(（]/.test(s)?words(s)+" "+words(s.replace(GLOSS,"$1 ")):words(s)};
+  // English words as a sentence's words are compared with a query's: without 's and the endings of
+  // plurals and tenses (borders, counties, drafting, ranked)
+  const stem=w=>w.length<5||/ss$/.test(w)?w:/ies$/.test(w)?w.slice(0,-3)+"y":w.replace(/(?:ing|ed|s)$/,"");
+  // the sentences of a text, each as the set of its words
+  const sentences=d=>String(d.text||"").replace(/<\\/?(?:p|li|ul|ol|dd|dt|dl|h\\d|div|tr|td|th|table|blockquote)\\b[^>]*>/gi,"\\n")
+    .replace(/<[^>]*>/g," ").replace(/[’']s\\b/g,"").split(/[.;!?。；！？](?=\\s|$)|\\n/)
+    .map(x=>new Set(x.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean).map(stem))).filter(x=>x.size>1);
   // a record's text: its entry's and that of the sections after it on its page up to the next record
   // (its history, its sources), once per index
   if(docs.length&&docs[0].__said===undefined){let r=null;
-    for(const d of docs){d.__said=flat(d);const page=d.location.split("#")[0];
+    for(const d of docs){d.__said=flat(d);d.__sent=sentences(d);const page=d.location.split("#")[0];
       // and its quotes printed in traditional characters or with readings, as a reader types them ("+")
       if(d.names)for(const x of d.names.split("\\n"))x[0]==="+"&&(d.__said+=" "+words(x.slice(1)));
-      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page){r.__said+=" "+d.__said;d.__owner=r}else r=null}}
+      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page){r.__said+=" "+d.__said;r.__sent=r.__sent.concat(d.__sent);d.__owner=r}else r=null}}
+  // the query's Latin words and numbers, where they stand in it
+  const QW=[];p=0;for(const w of W){/[\\u3400-\\u9fff]/.test(w)||QW.push([stem(w.replace(/[’']s$/,"")),p,w.length,/^\\d+$/.test(w),!!KINDS&&KINDS.has(w)]);p+=w.length}
   let U=null;
   return d=>{
     if(!d||L<3)return 1;
@@ -157,7 +167,12 @@ PHRASED = """((e,STOP,named,docs)=>{
       let k=-1,n=0;for(let x=j-1;x>i;x--)if(cut.has(x)){if(k<0)k=x;n++}
       if(k<0||n<2||k-i<3||/^\\d+$/.test(N.slice(i,k))){c++;continue}
       let u=0,w=0;for(let x=i;x<k;x++)if(!U[x]){u++;w+=kind(N[x])!==1}w&&(s+=u*u);while(c<cuts.length&&cuts[c]<k)c++}
-    return Math.exp(PHRASE_WEIGHT*s/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT))
+    // the query's words that the names do not hold, in one sentence of the text, in any order and form
+    let b=0;
+    if(QW.length>1)for(const S of d.__sent||[]){let u=0,n=0,m=0;
+      for(const [w,at,len,digits,kind] of QW)if(!kind&&S.has(w)&&!U.slice(at,at+len).every(Boolean)){u+=len;n++;m+=!digits}
+      n>1&&m&&u>b&&(b=u)}
+    return Math.exp(Math.max(PHRASE_WEIGHT*s,SENTENCE_WEIGHT*b*b)/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT)).replace("SENTENCE_WEIGHT", str(SENTENCE_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
 # (scripts/search/stopwords.py); N0: the query as typed, as names are compared
@@ -168,7 +183,7 @@ SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{cons
                  "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
 SEARCH_MEASURED = ("search(e){const Q0=e;let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
                    "const __named=(" + NAMED + ")(N0,e,this.__kinds||(this.__kinds=new Set([...this.map.values()].flatMap("
-                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))),Q0);const __phrased=" + PHRASED + "(e,new Set(" + json.dumps(sorted(set(STOP_EN))) + "),__named,[...this.map.values()]);"
+                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))),Q0);const __phrased=" + PHRASED + "(e,new Set(" + json.dumps(sorted(set(STOP_EN))) + "),__named,[...this.map.values()],this.__kinds);"
                    + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a
