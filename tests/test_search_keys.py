@@ -426,7 +426,7 @@ def test_a_question_finds_the_section_whose_text_says_it(typed, better, worse):
 
 
 # -- the rules added for the fourth held-out set (2026-12-05) ------------------------------------------
-def phrased_in_node(typed, docs):
+def phrased_in_node(typed, docs, kinds=()):
     """The worker's phrase factor (scripts/engine/worker.py) for each of `docs` (location, names as
     keys.py writes them, title, text), with the names of all of them compared first, as the worker does."""
     import json
@@ -446,7 +446,7 @@ def phrased_in_node(typed, docs):
     script = (f"const Q0={json.dumps(typed)};const e={worker_filter()}(Q0);const N0={json.dumps(normal(typed))};"
               f"const docs={json.dumps(docs, ensure_ascii=False)};"
               f"const named=({NAMED})(N0,e,new Set(),Q0);"
-              f"const phrased={PHRASED}(e,new Set({json.dumps(sorted(set(EN)))}),named,docs);"
+              f"const phrased={PHRASED}(e,new Set({json.dumps(sorted(set(EN)))}),named,docs,new Set({json.dumps(list(kinds))}));"
               "process.stdout.write(JSON.stringify(docs.map(d=>phrased(d))))")
     return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
 
@@ -580,3 +580,20 @@ def test_a_records_sections_are_named_as_the_record():
     owners = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
     assert owners == [None, "sources/x/", None]
     assert "__named((this.map.get(o).__owner||this.map.get(o)).names)" in RANKED
+
+
+def test_the_words_of_a_query_in_one_sentence_count_as_a_phrase():
+    """A fact asked in other words' order or forms (merger of 2011: 2011 merger; ranked, counties) is
+    found in the sentence that holds the query's words that the names do not; what a thing is (road)
+    does not count there."""
+    place = {"location": "places/#wansheng", "names": "万盛\nwansheng", "title": "Wansheng",
+             "text": "<p>This special character comes from the administrative merger of 2011. It is a district.</p>"}
+    other = {"location": "documents/#plan", "names": "qijiang wansheng integration plan", "title": "Plan",
+             "text": "<p>A plan of 2011 for Qijiang.</p><p>No merger.</p>"}
+    found, apart = phrased_in_node("wansheng qijiang 2011 merger", [place, other])
+    assert found > 10 and apart == 1   # in one sentence, not in two
+    assert phrased_in_node("qijiang rank chongqing", [
+        {"location": "targets/#gdp", "title": "GDP", "text": "Qijiang District ranked 17th in Chongqing by GDP."}])[0] > 1
+    ring = {"location": "projects/ring/", "names": "qijiang ring expressway", "title": "Ring", "text": ""}
+    roads = {"location": "projects/roads/", "names": "rural roads", "title": "Roads", "text": "the Qijiang ring and the rural roads"}
+    assert phrased_in_node("qijiang ring road", [ring, roads], kinds=["road"])[1] == 1
