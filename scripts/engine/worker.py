@@ -42,6 +42,10 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # piece of the query one of them holds counts for the event only beside a piece that is the event's
 # alone (签署, its date), and the query typed as one of them is no whole match of the event's, so the
 # reader who types the document's name (渝黔合作框架协议) gets the document first.
+# Names marked "!" (a task by its theme and the word task: 中心城市任务) count only as the whole query:
+# the theme alone is no nearer the task than it was. Lines marked "+" are text, not names (below).
+# A section after a record on its page (its history, its excerpts) is ranked with that record's names:
+# it is the record's text (PHRASED notes the record as the section's __owner).
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
           "*__named((this.map.get(o).__owner||this.map.get(o)).names)*__phrased(this.map.get(o)),terms:f}))")
@@ -128,6 +132,15 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
 # at 54 and above tuned questions go to sources and the timeline. The search index does not grow: the
 # text is the index's own.
 PHRASE_WEIGHT = 36
+# The text is also compared with the quoted term's gloss in brackets left out (“渝黔黔北” (Chongqing–
+# northern Guizhou) may be a misprint), and with the quotes printed in traditional characters or with
+# readings (綦江區（qū）) as keys.py gives them in simplified ("+" lines of `names`). And a fact asked in
+# other words' order or forms (wansheng qijiang 2011 merger: the merger of 2011; ranked, counties)
+# counts as a phrase of the length of the query's Latin words and numbers that one sentence of the
+# text holds, compared without 's and the endings of plurals and tenses, beyond what the names hold
+# (two words at least, one of them no number, and no word of what a thing is: road, reservoir), at
+# SENTENCE_WEIGHT: the larger of the two counts. On the query set 24 answers most; 12 and 18 fewer,
+# 36 loses a query whose words another page's sentence holds.
 SENTENCE_WEIGHT = 24
 PHRASED = """((e,STOP,named,docs,KINDS)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;

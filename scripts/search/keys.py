@@ -626,7 +626,7 @@ def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list
                 words = list(_cut(tokenizer, run))
                 # a kind the glossary defines (城市群, 中心城市), of one word or two, is one word here
                 # (and the single characters before it, which jieba leaves apart, one word: 黔 中: 黔中)
-                for kind in TERM_KINDS.get("zh", ()):
+                for kind in sorted(TERM_KINDS.get("zh", ())):
                     for i in range(len(words) - 1):
                         if words[i] + words[i + 1] == kind:
                             words[i:i + 2] = [kind]
@@ -694,7 +694,7 @@ def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list
                 if after:   # with what it is: Zhongfeng town, Huaxi university town
                     found.append(m.group(0) + after.group(0))
             found += COINED_EN.findall(sentence)
-            for kind in TERM_KINDS.get("en", ()):
+            for kind in sorted(TERM_KINDS.get("en", ())):
                 found += [f"{m.group(1)} {kind}" for m in re.finditer(rf"({CAPITALISED}) {re.escape(kind)}\b", sentence)]
             listed = LIST_EN.search(sentence)
             if listed:   # stations named by their place and side: Ganshui East, and Ganshui East station
