@@ -170,10 +170,12 @@ PHRASED = """((e,STOP,named,docs,KINDS)=>{
       if(d.names){r=d;r.__page=page}else if(r&&r.__page===page){r.__said+=" "+d.__said;r.__sent=r.__sent.concat(d.__sent);d.__owner=r}else r=null}}
   // the query's Latin words and numbers, where they stand in it
   const QW=[];p=0;for(const w of W){/[\\u3400-\\u9fff]/.test(w)||QW.push([stem(w.replace(/[’']s$/,"")),p,w.length,/^\\d+$/.test(w),!!KINDS&&KINDS.has(w)]);p+=w.length}
-  let U=null;
+  let U=null,QX=null;
   return d=>{
     if(!d||L<3)return 1;
-    if(!U){for(const x of docs)named(x.names);U=named.U}
+    if(!U){for(const x of docs)named(x.names);U=named.U;
+      // the words that may count in a sentence: not what a thing is, nor held by the names
+      QX=QW.filter(([w,at,len,digits,kind])=>!kind&&!U.slice(at,at+len).every(Boolean))}
     const T=d.__said||"";let s=0;
     for(let c=0;c<cuts.length-1;){const i=cuts[c];
       let j=i+1;while(j<=L&&T.includes(N.slice(i,j)))j++;
@@ -182,8 +184,8 @@ PHRASED = """((e,STOP,named,docs,KINDS)=>{
       let u=0,w=0;for(let x=i;x<k;x++)if(!U[x]){u++;w+=kind(N[x])!==1}w&&(s+=u*u);while(c<cuts.length&&cuts[c]<k)c++}
     // the query's words that the names do not hold, in one sentence of the text, in any order and form
     let b=0;
-    if(QW.length>1)for(const S of d.__sent||[]){let u=0,n=0,m=0;
-      for(const [w,at,len,digits,kind] of QW)if(!kind&&S.has(w)&&!U.slice(at,at+len).every(Boolean)){u+=len;n++;m+=!digits}
+    if(QX.length>1)for(const S of d.__sent||[]){let u=0,n=0,m=0;
+      for(const [w,,len,digits] of QX)if(S.has(w)){u+=len;n++;m+=!digits}
       n>1&&m&&u>b&&(b=u)}
     return Math.exp(Math.max(PHRASE_WEIGHT*s,SENTENCE_WEIGHT*b*b)/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT)).replace("SENTENCE_WEIGHT", str(SENTENCE_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
