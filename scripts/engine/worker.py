@@ -42,9 +42,13 @@ FIXED = "for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length;o++)t.slice(s,o)in
 # piece of the query one of them holds counts for the event only beside a piece that is the event's
 # alone (签署, its date), and the query typed as one of them is no whole match of the event's, so the
 # reader who types the document's name (渝黔合作框架协议) gets the document first.
+# Names marked "!" (a task by its theme and the word task: 中心城市任务) count only as the whole query:
+# the theme alone is no nearer the task than it was. Lines marked "+" are text, not names (below).
+# A section after a record on its page (its history, its excerpts) is ranked with that record's names:
+# it is the record's text (PHRASED notes the record as the section's __owner).
 SCORE = "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))"
 RANKED = ("s.push(B(_({},c),{score:a*(1+K(g,2))*(1+r.filter(q=>q.term in u.metadata).length/Math.max(r.length,1))"
-          "*__named(this.map.get(o).names)*__phrased(this.map.get(o)),terms:f}))")
+          "*__named((this.map.get(o).__owner||this.map.get(o)).names)*__phrased(this.map.get(o)),terms:f}))")
 # how much weight being named carries against lunr's score, whose matches in a record's keys or title
 # are boosted a hundredfold over its text: being named must outweigh that
 NAMED_WEIGHT = 8
@@ -81,9 +85,9 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
   const f=m=>{
     if(!m)return 1;
     if(seen.has(m))return seen.get(m);
-    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1));let v;
+    const lines=m.split("\\n"),names=lines.filter(x=>!"~^=!+".includes(x[0])),after=lines.filter(x=>x[0]==="^").map(x=>x.slice(1)),whole=lines.filter(x=>x[0]==="!").map(x=>x.slice(1));let v;
     const theirs=P=>after.some(y=>y.includes(P));
-    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N))&&!after.includes(N0)&&!after.includes(N)){v=Math.exp(2*WEIGHT);if(v>best){best=v;U.fill(1)}}
+    if(!/^\\d+$/.test(N)&&(names.includes(N0)||names.includes(N)||whole.includes(N0)||whole.includes(N))&&!after.includes(N0)&&!after.includes(N)){v=Math.exp(2*WEIGHT);if(v>best){best=v;U.fill(1)}}
     else{
       const all=new Uint8Array(L),also=new Uint8Array(L);let held=0,heldAlso=0;
       for(const x of names){
@@ -128,30 +132,62 @@ NAMED = """(N0,e,KINDS,N0raw)=>{
 # at 54 and above tuned questions go to sources and the timeline. The search index does not grow: the
 # text is the index's own.
 PHRASE_WEIGHT = 36
-PHRASED = """((e,STOP,named,docs)=>{
+# The text is also compared with the quoted term's gloss in brackets left out (“渝黔黔北” (Chongqing–
+# northern Guizhou) may be a misprint), and with the quotes printed in traditional characters or with
+# readings (綦江區（qū）) as keys.py gives them in simplified ("+" lines of `names`). And a fact asked in
+# other words' order or forms (wansheng qijiang 2011 merger: the merger of 2011; ranked, counties)
+# counts as a phrase of the length of the query's Latin words and numbers that one sentence of the
+# text holds, compared without 's and the endings of plurals and tenses, beyond what the names hold
+# (two words at least, one of them no number, and no word of what a thing is: road, reservoir), at
+# SENTENCE_WEIGHT: the larger of the two counts. On the query set 24 answers most; 12 and 18 fewer,
+# 36 loses a query whose words another page's sentence holds.
+SENTENCE_WEIGHT = 24
+PHRASED = """((e,STOP,named,docs,KINDS)=>{
   const W=e.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean),N=W.join(""),L=N.length;
   const kind=c=>/[\\u3400-\\u9fff]/.test(c)?0:/\\d/.test(c)?1:2;
   const cut=new Set([0]);let p=0;
   for(const w of W){for(let i=1;i<w.length;i++){const a=kind(w[i-1]);if(a===0||(a!==kind(w[i])&&a!==1))cut.add(p+i)}p+=w.length;cut.add(p)}
   const cuts=[...cut].sort((a,b)=>a-b);
-  const flat=d=>(String(d.title||"")+" "+String(d.text||"")).replace(/<[^>]*>/g," ").toLowerCase()
-    .split(/[^\\p{L}\\p{N}]+/u).filter(w=>w&&!STOP.has(w)).join("").replace(/([\\u3400-\\u9fff])的(?=[\\u3400-\\u9fff])/g,"$1");
+  const words=s=>s.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(w=>w&&!STOP.has(w)).join("").replace(/([\\u3400-\\u9fff])的(?=[\\u3400-\\u9fff])/g,"$1");
+  // and, where a quoted term is glossed in brackets after it (“渝黔黔北” (Chongqing–northern Guizhou) may
+  // be a misprint), once more without the gloss
+  const GLOSS=/([”"])\\s*[(（][^()（）]*[)）]/g;
+  const flat=d=>{const s=(String(d.title||"")+" "+String(d.text||"")).replace(/<[^>]*>/g," ");
+    return /[”"]\\s*[(（]/.test(s)?words(s)+" "+words(s.replace(GLOSS,"$1 ")):words(s)};
+  // English words as a sentence's words are compared with a query's: without 's and the endings of
+  // plurals and tenses (borders, counties, drafting, ranked)
+  const stem=w=>w.length<5||/ss$/.test(w)?w:/ies$/.test(w)?w.slice(0,-3)+"y":w.replace(/(?:ing|ed|s)$/,"");
+  // the sentences of a text, each as the set of its words
+  const sentences=d=>String(d.text||"").replace(/<\\/?(?:p|li|ul|ol|dd|dt|dl|h\\d|div|tr|td|th|table|blockquote)\\b[^>]*>/gi,"\\n")
+    .replace(/<[^>]*>/g," ").replace(/[’']s\\b/g,"").split(/[.;!?。；！？](?=\\s|$)|\\n/)
+    .map(x=>new Set(x.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean).map(stem))).filter(x=>x.size>1);
   // a record's text: its entry's and that of the sections after it on its page up to the next record
   // (its history, its sources), once per index
   if(docs.length&&docs[0].__said===undefined){let r=null;
-    for(const d of docs){d.__said=flat(d);const page=d.location.split("#")[0];
-      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page)r.__said+=" "+d.__said;else r=null}}
-  let U=null;
+    for(const d of docs){d.__said=flat(d);d.__sent=sentences(d);const page=d.location.split("#")[0];
+      // and its quotes printed in traditional characters or with readings, as a reader types them ("+")
+      if(d.names)for(const x of d.names.split("\\n"))x[0]==="+"&&(d.__said+=" "+words(x.slice(1)));
+      if(d.names){r=d;r.__page=page}else if(r&&r.__page===page){r.__said+=" "+d.__said;r.__sent=r.__sent.concat(d.__sent);d.__owner=r}else r=null}}
+  // the query's Latin words and numbers, where they stand in it
+  const QW=[];p=0;for(const w of W){/[\\u3400-\\u9fff]/.test(w)||QW.push([stem(w.replace(/[’']s$/,"")),p,w.length,/^\\d+$/.test(w),!!KINDS&&KINDS.has(w)]);p+=w.length}
+  let U=null,QX=null;
   return d=>{
     if(!d||L<3)return 1;
-    if(!U){for(const x of docs)named(x.names);U=named.U}
+    if(!U){for(const x of docs)named(x.names);U=named.U;
+      // the words that may count in a sentence: not what a thing is, nor held by the names
+      QX=QW.filter(([w,at,len,digits,kind])=>!kind&&!U.slice(at,at+len).every(Boolean))}
     const T=d.__said||"";let s=0;
     for(let c=0;c<cuts.length-1;){const i=cuts[c];
       let j=i+1;while(j<=L&&T.includes(N.slice(i,j)))j++;
       let k=-1,n=0;for(let x=j-1;x>i;x--)if(cut.has(x)){if(k<0)k=x;n++}
       if(k<0||n<2||k-i<3||/^\\d+$/.test(N.slice(i,k))){c++;continue}
       let u=0,w=0;for(let x=i;x<k;x++)if(!U[x]){u++;w+=kind(N[x])!==1}w&&(s+=u*u);while(c<cuts.length&&cuts[c]<k)c++}
-    return Math.exp(PHRASE_WEIGHT*s/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT))
+    // the query's words that the names do not hold, in one sentence of the text, in any order and form
+    let b=0;
+    if(QX.length>1)for(const S of d.__sent||[]){let u=0,n=0,m=0;
+      for(const [w,,len,digits] of QX)if(S.has(w)){u+=len;n++;m+=!digits}
+      n>1&&m&&u>b&&(b=u)}
+    return Math.exp(Math.max(PHRASE_WEIGHT*s,SENTENCE_WEIGHT*b*b)/(L*L))}})""".replace("PHRASE_WEIGHT", str(PHRASE_WEIGHT)).replace("SENTENCE_WEIGHT", str(SENTENCE_WEIGHT))
 SEARCH = "search(e){if(e=e.replace("
 # First the query loses its question words and is split where Chinese meets Latin letters or digits
 # (scripts/search/stopwords.py); N0: the query as typed, as names are compared
@@ -162,7 +198,7 @@ SPLIT_NUMBERS = ("e=e.replace(/[a-z]+\\d[a-z\\d]*|\\d+[a-z][a-z\\d]*/gi,t=>{cons
                  "return t.replace(/([a-z])(?=\\d)|(\\d)(?=[a-z])/gi,\"$1$2 \")});")
 SEARCH_MEASURED = ("search(e){const Q0=e;let N0=e.toLowerCase().replace(/[^\\p{L}\\p{N}]/gu,\"\");e=" + worker_filter() + "(e);"
                    "const __named=(" + NAMED + ")(N0,e,this.__kinds||(this.__kinds=new Set([...this.map.values()].flatMap("
-                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))),Q0);const __phrased=" + PHRASED + "(e,new Set(" + json.dumps(sorted(set(STOP_EN))) + "),__named,[...this.map.values()]);"
+                   "d=>String(d.names||\"\").split(\"\\n\").filter(x=>x[0]===\"~\").map(x=>x.slice(1))))),Q0);const __phrased=" + PHRASED + "(e,new Set(" + json.dumps(sorted(set(STOP_EN))) + "),__named,[...this.map.values()],this.__kinds);"
                    + SPLIT_NUMBERS + "if(e=e.replace(")
 # A Chinese query is split into words of the index from its first character; one that begins with a
 # character no indexed word begins with was searched whole and found nothing (火车站, where 车站 is a

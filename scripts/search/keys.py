@@ -10,6 +10,7 @@ import jieba
 import opencc
 from pypinyin import lazy_pinyin as _lazy_pinyin
 
+from scripts.dataset.text import normalise_for_quote
 from scripts.render import LABELS, page_folder, reads
 from scripts.render.figures import format_value
 from scripts.render.model import PLACE_SUFFIX, Model
@@ -78,6 +79,22 @@ def keys(model: Model, lang: str, tokenizer: jieba.Tokenizer, kept: Path | None 
             bare = re.sub(r"\s*[（(][^（）()]*[）)]$", "", text)
             if bare != text and len(bare) >= 2:
                 named.setdefault(bare, set()).add(id(record))
+    # the quotes that cite each source, as a quote is compared with its source's excerpts
+    QUOTED.clear()
+    for record in list(_records(model)) + [model.plan]:
+        for cited in _cited(record):
+            QUOTED.setdefault(cited["source"], set()).add(normalise_for_quote(cited["quote"]))
+    # the kinds of things the glossary defines by place (成渝城市群, 以成都、重庆为中心的城市群: 城市群; in
+    # English, the words in lower case after the names: urban agglomeration): another place's thing
+    # of that kind, named in a record's text or quotes (黔中城市群), is a part of what it names
+    TERM_KINDS.clear()
+    for term in model.by_id["term"].values():
+        name, first = term["term"], re.split(r"[。；]", (term.get("definition") or {}).get("zh", ""))[0]
+        kind = re.search(r"的([\u4e00-\u9fff]{2,5})$", first)
+        tail = re.search(r"(?<=[a-z] )((?:[a-z]+ ?)+)$", name.get("en", ""))
+        if kind and name["zh"].endswith(kind.group(1)) and len(name["zh"]) > len(kind.group(1)) and tail:
+            TERM_KINDS.setdefault("zh", set()).add(kind.group(1))
+            TERM_KINDS.setdefault("en", set()).add(tail.group(1).strip())
     HALVES.clear()
     for text, ids in named.items():
         for half in LABELLED.split(text) if LABELLED.search(text) else []:
@@ -146,12 +163,31 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
         words += [f"{record['value']}{record['unit']['zh']}{w}" for name in _names(record, "zh")
                   for w in _cut(tokenizer, name) if HAN_RUN.fullmatch(w) and len(w) > 1]
     # the parts its text and its sources name (stations, towns, sites), and its short names
-    for part in (_part_names(record, tokenizer) + _listed_parts(record, named) + _short_names(record, tokenizer)
+    # a source's own text is what its excerpts say (the report as stored): the parts they name are its,
+    # but for the excerpts a record quotes, whose parts that record names (a quote lies in one excerpt)
+    excerpts = [e for e in ((model.evidence.get(record["id"]) or {}).get("excerpts") or []) if kind == "source"
+                and not any(q in normalise_for_quote(e.get("text", "")) for q in QUOTED.get(record["id"], ()))]
+    for part in (_part_names(record, tokenizer, excerpts) + _listed_parts(record, named) + _short_names(record, tokenizer)
                  + _new_names(record) + _numbers(record) + _zones(record)):
         if _left_to_it(part, record, named, places) and _own_section(part, record, places):
             words.append(part)
             called.append(part)
     called += _where_and_what(model, record) + _qualified_names(record) + _own_figures(record) + _short_names_en(record)
+    # a task by its theme and the word task (中心城市任务): compared only as the whole query, so that the
+    # theme alone (中心城市, northern Guizhou) is no nearer a name of the task than it was
+    themes = _themes(record, tokenizer) if kind in ("task", "key_task") else []
+    # the records of a collection whose title begins with a place's name (綦江六大任务, Qijiang's six
+    # tasks) are that place's: each is called by the place with each of its names (綦江高新区)
+    collection = KINDS[kind][0]
+    for language, glue in (("zh", ""), ("en", " ")):
+        title = re.sub(r"[’']s\b", "", (LABELS.get(collection) or {}).get(language, "")) if collection else ""
+        where = max((p for p in places if len(p) >= 2 and title.startswith(p)), key=len, default=None)
+        if where:
+            called += [f"{where}{glue}{name}" for name in _names(record, language, what=False)]
+    # quotes printed in traditional characters or with readings in brackets (綦江區（qū）), as a reader
+    # types them: in simplified, without the readings (marked "+", compared as the record's text)
+    printed = [c["quote"] for c in _cited(record)] + [e.get("text", "") for e in excerpts_all(model, record, kind)]
+    plain = sorted({"+" + READING.sub("", _simplified(q)) for q in printed if READING.search(q) or _simplified(q) != q})
     if kind == "document":
         called += _issued_in(model, record, tokenizer, places) + _printed_titles(record)
     if kind == "target" and record.get("indicator") in FIGURE_LABELS["indicator"]:
@@ -168,7 +204,8 @@ def _record_keys(model: Model, record, lang: str, tokenizer: jieba.Tokenizer, na
     words.extend(_traditional(words))
     # escaped like the rest of the index, whose fields Material treats as HTML
     return {"keys": html.escape(" ".join(dict.fromkeys(w for w in words if w.strip())), quote=False),
-            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places))}
+            "names": "\n".join(_whole_names(record, called) + _named_after(model, record, lang, tokenizer, named, places)
+                                + sorted({"!" + normal(t) for t in themes + _traditional(themes)}) + plain)}
 
 
 # what a section of the plan says: the fields of its own text
@@ -290,6 +327,8 @@ def _left_to_it(part: str, record, named: dict, places: dict | None = None) -> b
 
 
 PLACES_OF: dict = {}   # id of a record -> the ids of the places it is in
+QUOTED: dict = {}   # a source's id -> the quotes that cite it, normalised as quotes are compared
+TERM_KINDS: dict = {}   # "zh", "en" -> the kinds of things the glossary defines by place (城市群, urban agglomeration)
 PLACE_RECORDS: set = set()   # ids of the place records
 
 SECTION = re.compile(r"(.+?)(?:段| section| Section)$")
@@ -357,6 +396,12 @@ def _whole_names(record, called: list[str] = ()) -> list[str]:
     names += _unbracketed(names)
     # what it is (抽水蓄能电站, reservoir) names it too, as a reader does who asks for "that reservoir"
     names += [w for lang in ("zh", "en") for w in (record.get("what") or {}).get(lang, [])]
+    # what it is, of three words or more with its hyphens (high-speed railway), is typed by their
+    # initials too, at the end of a name that ends in it (new Chongqing–Guiyang HSR)
+    for what in (record.get("what") or {}).get("en", []):
+        initials = re.split(r"[\s-]+", what)
+        if len(initials) >= 3:
+            names += [name[: -len(what)] + "".join(w[0] for w in initials) for name in names if name.lower().endswith(what.lower())]
     # a count written in Chinese numerals is typed in digits too (蟠龙抽水蓄能电站二期: …2期)
     names += [NUMERAL.sub(lambda n: str(NUMERALS.index(n.group(0)) + 1), name) for name in names if NUMERAL.search(name)]
     # in pinyin, the whole name with its Chinese read (渝黔350高铁: yuqian350gaotie), not each run alone
@@ -555,26 +600,46 @@ PART_NOUN_AFTER_WORD = re.compile(rf"^ (?!(?:and|or|of|the|new)\b)[a-z]+ (?:{PAR
 LIST_EN = re.compile(r"\b(?:stations|towns|villages|sites)\b")
 SIDE = re.compile(r"\w[ -](?:East|West|South|North)$")
 # brackets right after a place's name (江津区（…）, Jiangjin District (…)) hold what is in it
-IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)（([^（）]+)）")
+IN_BRACKETS_ZH = re.compile(r"[\u4e00-\u9fff](?:区|县|市|新区)[（(]([^（）()]+)[）)]")
 IN_BRACKETS_EN = re.compile(r"[A-Z][\w'’]+ (?:District|County|New Area|City) \(([^()]+)\)")
 # a name coined of three words or more, hyphenated, with what it is (an ancient tea-horse-salt road)
 COINED_EN = re.compile(rf"\b[a-z]+(?:-[a-z]+){{2,}} (?:{PART_NOUNS_EN.lower()})\b")
 
 
-def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
+COUNTED_ZH = re.compile(r"([\u4e00-\u9fff]{4,20})等(?:\d+|[一二三四五六七八九十两]+)[条个座项处]([\u4e00-\u9fff]{2,8})")
+COUNTED_EN = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) ([a-z][\w-]*(?: [a-z][\w-]*)?)s, including "
+                        r"((?:the )?[A-Z][\w'’-]*(?: (?:in|to|and|of) [A-Z][\w'’-]*| [A-Z][\w'’-]*)*)")
+
+
+def _part_names(record, tokenizer: jieba.Tokenizer, excerpts: list = ()) -> list[str]:
     """The names of the parts of a thing that the record's own text and the quotes it cites give:
     stations on a railway, the town or village a reservoir is built in, the sites of a park. Taken by
     rule (what they end in, how lists of them are written), in simplified characters and in English;
-    a name that is another record's own is left to that record (keys())."""
-    zh = [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)]
-    en = [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)]
+    a name that is another record's own is left to that record (keys()). A source's `excerpts` (what
+    the stored report prints, with their translations) are read as its quotes."""
+    zh = [_all_text(record, "zh")] + [_simplified(c["quote"]) for c in _cited(record)] + [_simplified(e.get("text", "")) for e in excerpts]
+    en = [_all_text(record, "en")] + [c.get("en", "") for c in _cited(record)] + [e.get("en", "") for e in excerpts]
     found = []
     for text in zh:
         for sentence in re.split(r"[。；;！？\n]", text):
             for run in HAN_RUN.findall(sentence):
                 words = list(_cut(tokenizer, run))
+                # a kind the glossary defines (城市群, 中心城市), of one word or two, is one word here
+                # (and the single characters before it, which jieba leaves apart, one word: 黔 中: 黔中)
+                for kind in sorted(TERM_KINDS.get("zh", ())):
+                    for i in range(len(words) - 1):
+                        if words[i] + words[i + 1] == kind:
+                            words[i:i + 2] = [kind]
+                            break
+                    if kind in words:
+                        at = words.index(kind)
+                        start = at
+                        while start > 0 and len(words[start - 1]) == 1 and not GLUE.match(words[start - 1]):
+                            start -= 1
+                        if at - start >= 2:
+                            words[start:at] = ["".join(words[start:at])]
                 for i, word in enumerate(words):
-                    if not word.endswith(PART_ENDINGS) or word.endswith(("网站", "本站")) or len(word) > 8:   # a website, this site
+                    if (not word.endswith(PART_ENDINGS) and word not in TERM_KINDS.get("zh", ())) or word.endswith(("网站", "本站")) or len(word) > 8:   # a website, this site
                         continue
                     for k in (1, 2):
                         before = words[max(0, i - k):i]
@@ -607,6 +672,14 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                     # in a list of stations each is a station (綦江东: 綦江东站), as readers call it
                     if "站" in LIST_OF_PARTS.search(sentence).group(0):
                         found += [item + "站" for item in listed if not item.endswith("站")]
+            # the thing named before 等 and a count of things of a kind (綦江安稳至习水温水等3条省际通道) is one
+            # of them: 綦江安稳至习水温水省际通道. The kind is the word after the count, or two words of two
+            # characters (省际 通道)
+            for m in COUNTED_ZH.finditer(sentence):
+                after = [w for w in _cut(tokenizer, m.group(2)) if HAN_RUN.fullmatch(w)]
+                kind = "".join(after[:2]) if len(after) > 1 and len(after[0]) == len(after[1]) == 2 else "".join(after[:1])
+                if len(kind) >= 2 and not m.group(1).endswith(kind):
+                    found.append(m.group(1) + kind)
             # what a place holds is named in brackets after it: 江津区（江津综合保税区）
             for inside in IN_BRACKETS_ZH.findall(sentence):
                 found += [item for item in inside.split("、") if HAN_RUN.fullmatch(item) and 3 <= len(item) <= 12]
@@ -621,6 +694,8 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                 if after:   # with what it is: Zhongfeng town, Huaxi university town
                     found.append(m.group(0) + after.group(0))
             found += COINED_EN.findall(sentence)
+            for kind in sorted(TERM_KINDS.get("en", ())):
+                found += [f"{m.group(1)} {kind}" for m in re.finditer(rf"({CAPITALISED}) {re.escape(kind)}\b", sentence)]
             listed = LIST_EN.search(sentence)
             if listed:   # stations named by their place and side: Ganshui East, and Ganshui East station
                 sides = [m.group(0) for m in re.finditer(CAPITALISED, sentence) if SIDE.search(m.group(0))]
@@ -634,6 +709,10 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
                 whole = re.fullmatch(rf"(?:the )?({CAPITALISED}(?: [a-z]+)+)", inside.strip())
                 if whole:
                     found.append(whole.group(1))
+            # the same in English: "three inter-provincial corridors, including Anwen in Qijiang to
+            # Wenshui in Xishui": Anwen to Wenshui inter-provincial corridor (the places it is in left out)
+            for m in COUNTED_EN.finditer(sentence):
+                found.append(re.sub(r" in [A-Z][\w'’-]*", "", m.group(2)) + " " + m.group(1))
             # in a sentence about sites or stations, "the former headquarters of the Red First Army
             # Group" is the Red First Army Group headquarters, as readers name it
             if LIST_EN.search(sentence):
@@ -646,6 +725,37 @@ def _part_names(record, tokenizer: jieba.Tokenizer) -> list[str]:
     found = [re.sub(r"^(?:The|This|That) ", "", p) for p in found]
     # "section" alone (from "the section") names nothing
     return list(dict.fromkeys(p for p in found if len(p) >= 2 and p.lower() not in STOP_EN and p not in PART_NOUN_WORDS))
+
+
+READING = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[）)]")
+
+
+def excerpts_all(model: Model, record, kind: str) -> list:
+    """A source's excerpts (what the stored report prints); none for other records."""
+    return ((model.evidence.get(record["id"]) or {}).get("excerpts") or []) if kind == "source" else []
+
+
+def _themes(record, tokenizer: jieba.Tokenizer) -> list[str]:
+    """A task is called by its theme and the word task (中心城市任务, ecological tourism task): its name is
+    a verb and what is to be done; each run of one to three of the words after the verb, with the
+    site's word for a task (LABELS["task"]). For the worker's comparison only."""
+    out = []
+    for lang in ("zh", "en"):
+        word = LABELS["task"][lang].lower()
+        for name in _names(record, lang, what=False):
+            if lang == "zh":
+                words = _words(name, tokenizer)[1:]
+            else:
+                words = [w for w in re.split(r"[\s–—]+", name.lower())][1:]
+            for i in range(len(words)):
+                for j in range(i + 1, min(i + 3, len(words)) + 1):
+                    run = words[i:j]
+                    if lang == "en" and any(len(w) < 3 or w in STOP_EN for w in (run[0], run[-1])):
+                        continue
+                    theme = ("" if lang == "zh" else " ").join(run)
+                    if len(theme) >= 2:
+                        out.append(f"{theme}{word}" if lang == "zh" else f"{theme} {word}")
+    return list(dict.fromkeys(out))
 
 
 def _listed_parts(record, named: dict) -> list[str]:
@@ -979,7 +1089,9 @@ def _everything(model: Model, lang: str, named: dict, places: dict) -> bytes:
     shape = (lang, LABELS, model.schema, sorted((text, sorted(dep[i] for i in ids)) for text, ids in named.items()),
              sorted((name, sorted(ids)) for name, ids in places.items()),
              sorted((dep[i], sorted(where)) for i, where in PLACES_OF.items()), sorted(dep[i] for i in PLACE_RECORDS),
-             {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]))
+             {k: v for k, v in FIGURE_LABELS.items() if k != "latest"}, sorted(dep[i] for i in FIGURE_LABELS["latest"]),
+             sorted((source, sorted(quotes)) for source, quotes in QUOTED.items()),
+             sorted((lang, sorted(kinds)) for lang, kinds in TERM_KINDS.items()))
     digest = hashlib.blake2b(repr(shape).encode("utf-8"))
     for code in sorted(Path(__file__).parent.glob("*.py")) + [Path(reads.__file__)]:
         digest.update(code.read_bytes())
